@@ -1,0 +1,48 @@
+// Builds the api role's two Fastify instances: the public one (behind Caddy) and the /ctrl one.
+import { timingSafeEqual } from 'node:crypto';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Logger } from '../runtime/logger.ts';
+import type { ApiContext } from './context.ts';
+import { registerCtrlRoutes } from './ctrl/index.ts';
+import { errorHandler, notFoundHandler } from './errorHandler.ts';
+import { AuthenticationError } from './errors.ts';
+import { registerPublicRoutes } from './routes/index.ts';
+
+const BODY_LIMIT = 1024 * 1024;
+
+function baseApp(log: Logger, ctx: ApiContext): FastifyInstance {
+  const loggerInstance: FastifyBaseLogger = log;
+  const app = Fastify({
+    loggerInstance,
+    disableRequestLogging: true,
+    bodyLimit: BODY_LIMIT,
+    trustProxy: '127.0.0.1',
+    ajv: { customOptions: { removeAdditional: 'all', coerceTypes: 'array', useDefaults: true, allErrors: false } },
+  });
+  app.decorate('ctx', ctx);
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler(notFoundHandler);
+  return app;
+}
+
+export async function buildPublicApp(log: Logger, ctx: ApiContext): Promise<FastifyInstance> {
+  const app = baseApp(log, ctx);
+  await registerPublicRoutes(app);
+  return app;
+}
+
+function bearerMatches(header: string | undefined, secret: string): boolean {
+  if (!header?.startsWith('Bearer ') || secret === '') return false;
+  const given = Buffer.from(header.slice('Bearer '.length));
+  const expected = Buffer.from(secret);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+export async function buildCtrlApp(log: Logger, ctx: ApiContext): Promise<FastifyInstance> {
+  const app = baseApp(log, ctx);
+  app.addHook('onRequest', async (request) => {
+    if (!bearerMatches(request.headers.authorization, ctx.env.ctrlSecret)) throw AuthenticationError('A valid control token is required.');
+  });
+  await registerCtrlRoutes(app);
+  return app;
+}

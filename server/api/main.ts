@@ -1,0 +1,37 @@
+// The api role: public listener + /ctrl listener + job runner, in one child process.
+import type { ServiceStatus } from '../../contracts/services.ts';
+import { createPool } from '../db/pool.ts';
+import { loadServerEnv } from '../env.ts';
+import { attachToSupervisor, signalReady } from '../runtime/childIpc.ts';
+import { createLogger } from '../runtime/logger.ts';
+import { buildCtrlApp, buildPublicApp } from './app.ts';
+import type { ApiContext } from './context.ts';
+
+const env = loadServerEnv(['databaseUrl', 'ctrlSecret']);
+const log = createLogger('http', env.logLevel);
+const db = createPool(env.databaseUrl);
+let services: ServiceStatus[] = [];
+const ctx: ApiContext = { env, db, services: () => services };
+
+const publicApp = await buildPublicApp(log, ctx);
+const ctrlApp = await buildCtrlApp(log, ctx);
+
+attachToSupervisor({
+  onMessage(message) {
+    if (message.type === 'services') services = message.services;
+  },
+  async onShutdown() {
+    // Stop accepting first, then drain, then close the pool.
+    await Promise.allSettled([publicApp.close(), ctrlApp.close()]);
+    await db.end();
+  },
+});
+
+await publicApp.listen({ host: '127.0.0.1', port: env.listenPort });
+await ctrlApp.listen({ host: '127.0.0.1', port: env.ctrlPort });
+const portOf = (app: typeof publicApp): number => {
+  const address = app.server.address();
+  return typeof address === 'object' && address ? address.port : 0;
+};
+signalReady(portOf(publicApp), portOf(ctrlApp));
+log.info({ port: portOf(publicApp), ctrlPort: portOf(ctrlApp) }, 'api ready');
