@@ -1,0 +1,3 @@
+import { hangarViteConfig } from '../viteApp.ts';
+
+export default hangarViteConfig('/god-mode/');
