@@ -1,6 +1,6 @@
 // The appliance's Postgres cluster on disk: account to run as, initdb, launch arguments, and the
 // clean-up of a stale postmaster.pid or an orphaned postmaster left by an unclean exit.
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { chown, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -142,4 +142,29 @@ export async function clearLeftovers(pgDir: string, log: (message: string) => vo
       await waitForExit(verdict.pid, 5_000);
     }
   }
+}
+
+/** Sets a new password for `user` through single-user mode (the server must not be running). */
+export async function resetPassword(
+  bins: PostgresBinaries,
+  pgDir: string,
+  user: string,
+  password: string,
+  account: RunAccount | null,
+): Promise<void> {
+  if (!/^[A-Za-z0-9_-]+$/.test(password) || !/^[a-z_][a-z0-9_]*$/.test(user)) throw new Error('refusing an unsafe user name or password');
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(bins.postgres, ['--single', '-D', pgDir, '-c', 'unix_socket_directories=', 'postgres'], {
+      ...(account ?? {}),
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: { ...process.env, LC_ALL: 'C' },
+    });
+    let stderr = '';
+    child.stderr.on('data', (c: Buffer) => {
+      stderr += c.toString();
+    });
+    child.stdout.resume();
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`could not reset the database password: ${stderr.trim()}`))));
+    child.stdin.end(`ALTER ROLE ${user} WITH PASSWORD '${password}';\n`);
+  });
 }
