@@ -2,6 +2,7 @@
 import type { ServiceStatus } from '../../contracts/services.ts';
 import { createPool } from '../db/pool.ts';
 import { loadServerEnv } from '../env.ts';
+import { startJobRunner } from '../jobs/jobRunner.ts';
 import { attachToSupervisor, signalReady } from '../runtime/childIpc.ts';
 import { createLogger } from '../runtime/logger.ts';
 import { buildCtrlApp, buildPublicApp } from './app.ts';
@@ -10,6 +11,7 @@ import type { ApiContext } from './context.ts';
 const env = loadServerEnv(['databaseUrl', 'ctrlSecret']);
 const log = createLogger('http', env.logLevel);
 const db = createPool(env.databaseUrl);
+const jobs = await startJobRunner({ connectionString: env.databaseUrl, log: createLogger('jobs', env.logLevel), workers: env.jobWorkers });
 let services: ServiceStatus[] = [];
 const ctx: ApiContext = { env, db, services: () => services };
 
@@ -23,6 +25,7 @@ attachToSupervisor({
   async onShutdown() {
     // Stop accepting first, then drain, then close the pool.
     await Promise.allSettled([publicApp.close(), ctrlApp.close()]);
+    await jobs.stop({ graceful: true, timeoutMs: 5_000 }).catch(() => undefined);
     await db.end();
   },
 });
