@@ -62,6 +62,7 @@ export class Supervisor extends EventEmitter {
   #stopping: Promise<void> | null = null;
   #databaseOnly = false;
   #databaseUrl: string | null = null;
+  #memoryTimer: NodeJS.Timeout | null = null;
 
   constructor(options: SupervisorOptions) {
     super();
@@ -267,7 +268,10 @@ export class Supervisor extends EventEmitter {
       throw new StartupError(`Database migrations failed; nothing was changed by the failing step.\n${(error as Error).message}`);
     }
     if (this.#databaseOnly) return;
-    for (const name of ['api', 'live', 'caddy'] as const) await this.#runner(name).start();
+    // api and live only need Postgres: start them side by side (spawned in that order), then the front door.
+    await Promise.all([this.#runner('api').start(), this.#runner('live').start()]);
+    await this.#runner('caddy').start();
+    this.#startMemoryPush();
   }
 
   /**
@@ -313,10 +317,18 @@ export class Supervisor extends EventEmitter {
     this.emit('change');
   }
 
-  /** The api answers /api/health from the states the supervisor pushes to it. */
-  #pushServices(): void {
+  /** The api answers /api/health (and god-mode's table) from the states the supervisor pushes to it. */
+  #pushServices(services: ApplianceStatus['services'] = this.#statuses()): void {
     const api = this.#runners.get('api')?.child;
-    if (api?.connected) api.send({ type: 'services', services: this.#statuses() }, () => undefined);
+    if (api?.connected) api.send({ type: 'services', services }, () => undefined);
+  }
+
+  /** Memory figures change without state changes: refresh them for the api now and then. */
+  #startMemoryPush(): void {
+    this.#memoryTimer = setInterval(() => {
+      void this.status().then((s) => this.#pushServices(s.services));
+    }, 5000);
+    this.#memoryTimer.unref();
   }
 
   #statuses(): ApplianceStatus['services'] {
@@ -356,6 +368,7 @@ export class Supervisor extends EventEmitter {
   }
 
   async #teardown(): Promise<void> {
+    if (this.#memoryTimer) clearInterval(this.#memoryTimer);
     for (const runner of [...this.#runners.values()].reverse()) await runner.stop();
     await new Promise<void>((resolve) => (this.#control ? this.#control.close(() => resolve()) : resolve()));
     this.#control = null;

@@ -6,6 +6,8 @@ import type { ApiContext } from './context.ts';
 import { registerCtrlRoutes } from './ctrl/index.ts';
 import { errorHandler, notFoundHandler } from './errorHandler.ts';
 import { AuthenticationError } from './errors.ts';
+import { csrfProtection } from './plugins/csrf.ts';
+import { sessionAuth } from './plugins/sessionAuth.ts';
 import { registerPublicRoutes } from './routes/index.ts';
 
 const BODY_LIMIT = 1024 * 1024;
@@ -27,6 +29,8 @@ function baseApp(log: Logger, ctx: ApiContext): FastifyInstance {
 
 export async function buildPublicApp(log: Logger, ctx: ApiContext): Promise<FastifyInstance> {
   const app = baseApp(log, ctx);
+  await app.register(sessionAuth);
+  await app.register(csrfProtection);
   await registerPublicRoutes(app);
   return app;
 }
