@@ -7,8 +7,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, session, shell, Tray } from 'electron';
 import type { ApplianceStatus } from '../contracts/services.ts';
-import { resolveDataDir } from './config/dataDir.ts';
-import { dataDirFlag, desktopPaths } from './electron/desktopPaths.ts';
+import { resolveDataDir, resolvePort } from './config/dataDir.ts';
+import { desktopPaths, flagValue } from './electron/desktopPaths.ts';
 import { hangarIconPng } from './electron/icon.ts';
 import { applicationMenuTemplate, type MenuActions, trayMenuTemplate } from './electron/menus.ts';
 import { createQuitGuard } from './electron/quitGuard.ts';
@@ -29,7 +29,7 @@ function statusSummary(status: ApplianceStatus): string {
 
 async function runDesktop(): Promise<void> {
   await app.whenReady();
-  const dataDir = resolveDataDir(dataDirFlag(process.argv));
+  const dataDir = resolveDataDir(flagValue(process.argv, 'data-dir'));
   const logsDir = path.join(dataDir, 'logs');
   const paths = desktopPaths({
     isPackaged: app.isPackaged,
@@ -39,6 +39,7 @@ async function runDesktop(): Promise<void> {
   });
   const supervisor = new Supervisor({
     dataDir,
+    port: resolvePort(flagValue(process.argv, 'port')),
     // Children run on this very binary in Node mode: no separate Node install is needed.
     nodeRuntime: { path: process.execPath, env: { ELECTRON_RUN_AS_NODE: '1' } },
     ...(paths.resources ? { resources: paths.resources } : {}),

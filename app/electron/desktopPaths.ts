@@ -36,12 +36,12 @@ export function desktopPaths(input: DesktopPathsInput): DesktopPaths {
   return { resources, settingsHtml, settingsUrl: pathToFileURL(settingsHtml, { windows: input.platform === 'win32' }).href };
 }
 
-/** `--data-dir <dir>` or `--data-dir=<dir>` from the command line (Electron passes its own flags too). */
-export function dataDirFlag(argv: readonly string[]): string | undefined {
+/** `--<name> <value>` or `--<name>=<value>` from the command line (Electron passes its own flags too). */
+export function flagValue(argv: readonly string[], name: string): string | undefined {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
-    if (arg === '--data-dir') return argv[i + 1];
-    if (arg.startsWith('--data-dir=')) return arg.slice('--data-dir='.length);
+    if (arg === `--${name}`) return argv[i + 1];
+    if (arg.startsWith(`--${name}=`)) return arg.slice(name.length + 3);
   }
   return undefined;
 }

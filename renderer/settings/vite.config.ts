@@ -32,6 +32,6 @@ export default defineConfig({
     reportCompressedSize: false,
     modulePreload: false,
     cssCodeSplit: false,
-    rollupOptions: { output: { format: 'iife', inlineDynamicImports: true } },
+    rollupOptions: { output: { format: 'iife' } },
   },
 });

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, test } from 'node:test';
 import { inflateSync } from 'node:zlib';
 import type { ApplianceStatus, ServiceName } from '../../contracts/services.ts';
-import { dataDirFlag, desktopPaths } from '../../app/electron/desktopPaths.ts';
+import { desktopPaths, flagValue } from '../../app/electron/desktopPaths.ts';
 import { hangarIconPng } from '../../app/electron/icon.ts';
 import { applicationMenuTemplate, trayMenuTemplate } from '../../app/electron/menus.ts';
 import { createQuitGuard } from '../../app/electron/quitGuard.ts';
@@ -176,10 +176,11 @@ describe('desktop paths', () => {
     assert.equal(p.settingsHtml, path.join(root, 'renderer/settings/dist/index.html'));
   });
 
-  test('--data-dir flag', () => {
-    assert.equal(dataDirFlag(['electron', '.', '--data-dir', '/tmp/h']), '/tmp/h');
-    assert.equal(dataDirFlag(['hangar', '--data-dir=/srv/hangar']), '/srv/hangar');
-    assert.equal(dataDirFlag(['hangar', '--no-sandbox']), undefined);
+  test('--data-dir / --port flags', () => {
+    assert.equal(flagValue(['electron', '.', '--data-dir', '/tmp/h'], 'data-dir'), '/tmp/h');
+    assert.equal(flagValue(['hangar', '--data-dir=/srv/hangar', '--port=8080'], 'data-dir'), '/srv/hangar');
+    assert.equal(flagValue(['hangar', '--data-dir=/srv/hangar', '--port=8080'], 'port'), '8080');
+    assert.equal(flagValue(['hangar', '--no-sandbox'], 'data-dir'), undefined);
   });
 });
 
