@@ -254,5 +254,6 @@ export class ServiceRunner extends EventEmitter {
     }, this.spec.stopTimeoutMs);
     await exited;
     clearTimeout(killer);
+    this.#host.event(this.name, 'stopped', `pid ${child.pid}`);
   }
 }
