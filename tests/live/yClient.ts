@@ -36,7 +36,11 @@ export function connectClient(url: string, headers: Record<string, string> = {})
     markSynced = resolve;
   });
   const closed = new Promise<{ code: number; reason: string }>((resolve) => {
-    ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() }));
+    ws.on('close', (code, reason) => {
+      // Awareness runs an interval; a socket the server closed must not keep the test process alive.
+      awareness.destroy();
+      resolve({ code, reason: reason.toString() });
+    });
   });
   const send = (bytes: Uint8Array): void => {
     if (ws.readyState === WebSocket.OPEN) ws.send(bytes);
@@ -69,11 +73,16 @@ export function connectClient(url: string, headers: Record<string, string> = {})
     }
   });
   return new Promise((resolve, reject) => {
-    ws.once('unexpected-response', (_request, response) => {
+    ws.once('unexpected-response', (request, response) => {
       response.resume();
+      request.destroy();
+      awareness.destroy();
       reject(new RefusedError(response.statusCode ?? 0));
     });
-    ws.once('error', reject);
+    ws.once('error', (error) => {
+      awareness.destroy();
+      reject(error);
+    });
     ws.once('open', () => {
       const encoder = encoding.createEncoder();
       encoding.writeVarUint(encoder, 0);
@@ -87,7 +96,6 @@ export function connectClient(url: string, headers: Record<string, string> = {})
         closed,
         text: () => doc.getText('body').toString(),
         async close() {
-          awareness.destroy();
           if (ws.readyState === WebSocket.OPEN || ws.readyState === WebSocket.CONNECTING) ws.close();
           await closed;
         },
