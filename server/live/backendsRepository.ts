@@ -111,6 +111,21 @@ export async function registerDrone(db: Queryable, port: number): Promise<string
   return id;
 }
 
+/**
+ * Marks stopped the drones on this host whose process is gone (a crash the supervisor restarted us
+ * after), so their backends are swept as lost now rather than after the heartbeat goes stale.
+ */
+export async function stopDeadLocalDrones(db: Queryable, selfId: string, isAlive: (pid: number) => boolean): Promise<number> {
+  const { rows } = await db.query<{ id: string; pid: number }>(
+    'SELECT id, pid FROM drones WHERE hostname = $1 AND stopped_at IS NULL AND id <> $2',
+    [os.hostname(), selfId],
+  );
+  const dead = rows.filter((r) => r.pid > 0 && !isAlive(r.pid)).map((r) => r.id);
+  if (dead.length === 0) return 0;
+  await db.query('UPDATE drones SET stopped_at = now() WHERE id = ANY($1::uuid[]) AND stopped_at IS NULL', [dead]);
+  return dead.length;
+}
+
 /** Returns false when the drone row is gone or stopped (the drone must not keep serving). */
 export async function heartbeatDrone(db: Queryable, droneId: string): Promise<boolean> {
   const { rowCount } = await db.query('UPDATE drones SET last_heartbeat_at = now() WHERE id = $1 AND stopped_at IS NULL', [droneId]);

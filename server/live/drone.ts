@@ -2,7 +2,25 @@
 // it, and sweeping backends of drones that stopped heartbeating (lost) or never started (timeout).
 import type { Pool } from '../db/pool.ts';
 import type { Logger } from '../runtime/logger.ts';
-import { DRONE_HEARTBEAT_MS, heartbeatDrone, registerDrone, setDroneDraining, stopDrone, sweepBackends } from './backendsRepository.ts';
+import {
+  DRONE_HEARTBEAT_MS,
+  heartbeatDrone,
+  registerDrone,
+  setDroneDraining,
+  stopDeadLocalDrones,
+  stopDrone,
+  sweepBackends,
+} from './backendsRepository.ts';
+
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
 
 export interface Drone {
   id(): string | null;
@@ -36,6 +54,8 @@ export function createDrone(db: Pool, log: Logger, onTick: () => Promise<void>, 
     id: () => id,
     async register(port) {
       id = await registerDrone(db, port);
+      const replaced = await stopDeadLocalDrones(db, id, pidAlive);
+      if (replaced > 0) log.warn({ drones: replaced }, 'took over from crashed live processes; their backends are lost');
       timer = setInterval(() => void tick(), heartbeatMs);
       timer.unref();
       await tick();

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import * as Y from 'yjs';
 import { loadDocument } from '../../server/live/documentsRepository.ts';
-import { type LiveHarness, startLiveHarness, stopLiveChild } from './liveHarness.ts';
+import { type LiveHarness, startLiveChild, startLiveHarness, stopLiveChild } from './liveHarness.ts';
 import { connectClient, RefusedError, waitFor } from './yClient.ts';
 
 describe('live server', () => {
@@ -218,6 +218,31 @@ describe('live server', () => {
     assert.equal((await statusOf(backend_id)).status, 'ready');
     await bystander.close();
     await h.ctrlRequest('POST', `/ctrl/b/${backend_id}/terminate`, {});
+  });
+
+  test('after a crash, the restarted live process takes over: old backends lost, content kept', async () => {
+    const crashed = await h.connect({ key: 'page-crash', max_idle_seconds: 600 });
+    const client = await connectClient(crashed.url);
+    await client.synced;
+    client.doc.getText('body').insert(0, 'survives a crash');
+    await waitFor(async () => (await storedText('page-crash')) === 'survives a crash', 'edit stored');
+    const exited = new Promise((r) => h.live.once('exit', r));
+    h.live.kill('SIGKILL');
+    await exited;
+    await client.closed;
+    // The supervisor restarts the role on the same port; the new drone sees its predecessor is dead.
+    const restarted = await startLiveChild(h.databaseUrl, h.dataDir, h.livePort);
+    h.live = restarted.child;
+    await waitFor(async () => (await statusOf(crashed.backend_id)).status === 'terminated', 'old backend swept');
+    assert.equal((await statusOf(crashed.backend_id)).reason, 'lost');
+    assert.equal(await refusedStatus(crashed.url), 410);
+    const next = await h.connect({ key: 'page-crash' });
+    assert.equal(next.spawned, true);
+    const reader = await connectClient(next.url);
+    await reader.synced;
+    assert.equal(reader.text(), 'survives a crash');
+    await reader.close();
+    await h.ctrlRequest('POST', `/ctrl/b/${next.backend_id}/terminate`, {});
   });
 
   test('graceful shutdown flushes rooms, marks backends terminated and stops the drone', async () => {

@@ -28,6 +28,7 @@ export interface ConnectResponse {
 export interface LiveHarness {
   pg: TestPostgres;
   databaseUrl: string;
+  dataDir: string;
   db: Pool;
   live: ChildProcess;
   livePort: number;
@@ -39,18 +40,18 @@ export interface LiveHarness {
   stop(): Promise<void>;
 }
 
-export async function startLiveChild(databaseUrl: string, dataDir: string): Promise<{ child: ChildProcess; port: number }> {
+export async function startLiveChild(databaseUrl: string, dataDir: string, port = 0): Promise<{ child: ChildProcess; port: number }> {
   const child = fork(LIVE_MAIN, [], {
     env: {
       PATH: process.env.PATH,
       HANGAR_DATA_DIR: dataDir,
       HANGAR_DATABASE_URL: databaseUrl,
-      HANGAR_LISTEN_PORT: '0',
+      HANGAR_LISTEN_PORT: String(port),
       HANGAR_LOG_LEVEL: 'warn',
     },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
-  const port = await new Promise<number>((resolve, reject) => {
+  const ready = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('live child did not get ready')), 15_000);
     child.on('message', (message: ChildMessage) => {
       if (message.type === 'ready') {
@@ -60,7 +61,7 @@ export async function startLiveChild(databaseUrl: string, dataDir: string): Prom
     });
     child.once('exit', (code) => reject(new Error(`live child exited with ${code}`)));
   });
-  return { child, port };
+  return { child, port: ready };
 }
 
 /** Stops a live child the way the supervisor does: a shutdown request over IPC, then wait. */
@@ -106,9 +107,10 @@ export async function startLiveHarness(): Promise<LiveHarness> {
     return { statusCode: response.statusCode, json: response.json() as Record<string, unknown> };
   }
 
-  return {
+  const harness: LiveHarness = {
     pg,
     databaseUrl,
+    dataDir,
     db,
     live,
     livePort,
@@ -122,11 +124,12 @@ export async function startLiveHarness(): Promise<LiveHarness> {
       return response.json as unknown as ConnectResponse;
     },
     async stop() {
-      await stopLiveChild(live);
+      await stopLiveChild(harness.live);
       await Promise.allSettled([ctrl.close(), pub.close()]);
       await db.end();
       await pg.stop();
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+  return harness;
 }
