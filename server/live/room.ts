@@ -14,6 +14,7 @@ export const MESSAGE_AWARENESS = 1;
 export const MESSAGE_AUTH = 2;
 export const MESSAGE_QUERY_AWARENESS = 3;
 
+const MAX_BUFFERED_BYTES = 64 * 1024 * 1024;
 let nextConnectionId = 1;
 
 export class Connection {
@@ -35,6 +36,11 @@ export class Connection {
 
   send(message: Uint8Array): void {
     if (this.ws.readyState !== this.ws.OPEN) return;
+    // A client that stopped reading must not grow the server's memory without bound; it resyncs on reconnect.
+    if (this.ws.bufferedAmount > MAX_BUFFERED_BYTES) {
+      this.ws.terminate();
+      return;
+    }
     this.ws.send(message, (error) => {
       if (error) this.ws.terminate();
     });
