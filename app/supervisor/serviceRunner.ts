@@ -146,11 +146,13 @@ export class ServiceRunner extends EventEmitter {
       this.#onExit(child, code, signal);
     });
     child.once('error', (error) => this.#host.logs.write(this.name, `process error: ${error.message}`));
+    // Its own timer: the exit handler may already have armed the backoff timer by the time this settles.
+    let startTimer: NodeJS.Timeout | undefined;
     const timeout = new Promise<'timeout'>((resolve) => {
-      this.#timer = setTimeout(() => resolve('timeout'), this.spec.startTimeoutMs);
+      startTimer = setTimeout(() => resolve('timeout'), this.spec.startTimeoutMs);
     });
     const outcome = await Promise.race([launch.ready.then(() => 'ready' as const), timeout]).catch(() => 'failed' as const);
-    if (this.#timer) clearTimeout(this.#timer);
+    clearTimeout(startTimer);
     if (exited || this.child !== child || this.#stopping) return;
     if (outcome !== 'ready') {
       this.reason = outcome === 'timeout' ? `did not become ready within ${this.spec.startTimeoutMs / 1000} s` : 'failed while starting';

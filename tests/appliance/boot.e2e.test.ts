@@ -79,7 +79,10 @@ describe('a booted appliance', () => {
     b.doc.getText('body').insert(b.text().length, ' and b');
     await waitFor(() => a.text() === 'hello from a and b', 'a to see b');
     a.awareness.setLocalStateField('user', { name: 'A' });
-    await waitFor(() => [...b.awareness.getStates().values()].some((s) => (s as { user?: { name?: string } }).user?.name === 'A'), 'awareness');
+    await waitFor(
+      () => [...b.awareness.getStates().values()].some((s) => (s as { user?: { name?: string } }).user?.name === 'A'),
+      'awareness',
+    );
     await Promise.all([a.close(), b.close()]);
     const bad = await fetch(`${app.url}/live/s/not-a-token`);
     assert.ok(bad.status >= 400 && bad.status < 500);
@@ -88,7 +91,10 @@ describe('a booted appliance', () => {
   test('hangar status --json lists every service with pid, port and memory', async () => {
     const res = await runCli(['status', '--json', '--data-dir', app.dataDir]);
     assert.equal(res.code, 0, res.stderr);
-    const status = JSON.parse(res.stdout) as { running: boolean; services: Array<{ name: string; state: string; pid: number; port: number; rssBytes: number }> };
+    const status = JSON.parse(res.stdout) as {
+      running: boolean;
+      services: Array<{ name: string; state: string; pid: number; port: number; rssBytes: number }>;
+    };
     assert.equal(status.running, true);
     for (const s of status.services) {
       assert.equal(s.state, 'ready', s.name);
@@ -101,7 +107,17 @@ describe('a booted appliance', () => {
   });
 
   test('hangar setup works while running, then refuses a second time', async () => {
-    const first = await runCli(['setup', '--data-dir', app.dataDir, '--admin-email', 'ops@example.com', '--admin-password', 'correct horse', '--workspace', 'ops']);
+    const first = await runCli([
+      'setup',
+      '--data-dir',
+      app.dataDir,
+      '--admin-email',
+      'ops@example.com',
+      '--admin-password',
+      'correct horse',
+      '--workspace',
+      'ops',
+    ]);
     assert.equal(first.code, 0, first.stderr);
     assert.match(first.stdout, /Instance admin ops@example.com created/);
     const again = await runCli(['setup', '--data-dir', app.dataDir, '--admin-email', 'x@example.com', '--admin-password', 'another one']);
@@ -141,7 +157,10 @@ describe('a booted appliance', () => {
     assert.match(log, /\[postgres\].*database system is shut down/);
     // The public port is free again.
     await new Promise<void>((resolve, reject) => {
-      const server = net.createServer().once('error', reject).listen(app.port, '127.0.0.1', () => server.close(() => resolve()));
+      const server = net
+        .createServer()
+        .once('error', reject)
+        .listen(app.port, '127.0.0.1', () => server.close(() => resolve()));
     });
   });
 
@@ -151,7 +170,7 @@ describe('a booted appliance', () => {
       assert.ok(await healthy(again.url));
       const instance = JSON.parse((await get(`${again.url}/api/instance`)).body) as { is_setup_done: boolean };
       assert.equal(instance.is_setup_done, true);
-        const log = await readFile(`${app.dataDir}/logs/hangar.log`, 'utf8');
+      const log = await readFile(`${app.dataDir}/logs/hangar.log`, 'utf8');
       assert.doesNotMatch(log, /database system was not properly shut down/);
     } finally {
       await again.stop();

@@ -51,7 +51,9 @@ export function alive(pid: number): boolean {
 export function events(dataDir: string): Array<{ service: string; kind: string; message: string }> {
   const db = new Database(`${dataDir}/appliance.db`, { readonly: true });
   try {
-    return db.prepare<[], { service: string; kind: string; message: string }>('SELECT service, kind, message FROM events ORDER BY id').all();
+    return db
+      .prepare<[], { service: string; kind: string; message: string }>('SELECT service, kind, message FROM events ORDER BY id')
+      .all();
   } finally {
     db.close();
   }
