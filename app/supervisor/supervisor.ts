@@ -127,7 +127,7 @@ export class Supervisor extends EventEmitter {
   }
 
   async #boot(): Promise<void> {
-    this.#logs = new LogSink(this.paths.logs);
+    this.#logs = new LogSink(this.paths.logs, this.#options.onLog);
     let opened: ReturnType<typeof openApplianceDb>;
     try {
       opened = openApplianceDb(this.paths.applianceDb);

@@ -2,32 +2,17 @@
 // the first visitor of /god-mode/ creates the instance admin, sees the services, and then signs in to the
 // web app at / from a fresh browser (a wrong password first, which must say so in plain words).
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { after, before, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
+import { type RunningAppliance, startAppliance } from '../helpers/appliance.ts';
 import { launchBrowser, openPage } from '../helpers/browser.ts';
-
-interface Appliance {
-  url: string;
-  dataDir: string;
-  stop(): Promise<void>;
-}
-type StartAppliance = (options?: { dataDir?: string; port?: number }) => Promise<Appliance>;
-
-// tests/helpers/appliance.ts is written in parallel by another engineer; until it lands this test is
-// skipped rather than breaking the type-check. Once it exists this can become a static import.
-const applianceHelper = new URL('../helpers/appliance.ts', import.meta.url);
-const skip = existsSync(fileURLToPath(applianceHelper)) ? false : 'tests/helpers/appliance.ts does not exist yet';
 
 const admin = { firstName: 'Ada', lastName: 'Lovelace', email: 'ada@example.com', password: 'analytical-engine-1843', workspace: 'Acme' };
 
-let appliance: Appliance | undefined;
+let appliance: RunningAppliance | undefined;
 let browser: Browser | undefined;
 
 before(async () => {
-  if (skip) return;
-  const { startAppliance } = (await import(applianceHelper.href)) as { startAppliance: StartAppliance };
   appliance = await startAppliance();
   browser = await launchBrowser();
 });
@@ -45,7 +30,7 @@ function serviceRow(page: Page, name: string) {
     .filter({ has: page.getByRole('rowheader', { name, exact: true }) });
 }
 
-test('first run: create the instance admin in god-mode, then sign in to the web app', { skip, timeout: 180_000 }, async () => {
+test('first run: create the instance admin in god-mode, then sign in to the web app', { timeout: 180_000 }, async () => {
   assert.ok(appliance && browser);
 
   // 1. /god-mode/ on a fresh instance shows the first-run form.
