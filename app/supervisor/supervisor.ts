@@ -110,6 +110,12 @@ export class Supervisor extends EventEmitter {
   async start(): Promise<void> {
     const began = Date.now();
     this.#startedAt = new Date();
+    await this.#bootLocked();
+    this.#say(`Hangar is ready at ${this.url} (${((Date.now() - began) / 1000).toFixed(2)} s)`);
+  }
+
+  /** Takes the data-dir lock and boots; on any failure undoes what was started and says why. */
+  async #bootLocked(): Promise<void> {
     this.#prepareDataDir();
     try {
       this.#releaseLock = acquireLock(this.paths.lock, this.dataDir);
@@ -120,10 +126,8 @@ export class Supervisor extends EventEmitter {
       await this.#boot();
     } catch (error) {
       await this.#teardown();
-      if (error instanceof StartupError) throw error;
-      throw new StartupError((error as Error).message);
+      throw error instanceof StartupError ? error : new StartupError((error as Error).message);
     }
-    this.#say(`Hangar is ready at ${this.url} (${((Date.now() - began) / 1000).toFixed(2)} s)`);
   }
 
   async #boot(): Promise<void> {
@@ -280,18 +284,7 @@ export class Supervisor extends EventEmitter {
    */
   async startDatabaseOnly(): Promise<string> {
     this.#databaseOnly = true;
-    this.#prepareDataDir();
-    try {
-      this.#releaseLock = acquireLock(this.paths.lock, this.dataDir);
-    } catch (error) {
-      throw new StartupError((error as Error).message);
-    }
-    try {
-      await this.#boot();
-    } catch (error) {
-      await this.#teardown();
-      throw error instanceof StartupError ? error : new StartupError((error as Error).message);
-    }
+    await this.#bootLocked();
     if (!this.#databaseUrl) throw new StartupError('the database did not start');
     return this.#databaseUrl;
   }
@@ -325,9 +318,9 @@ export class Supervisor extends EventEmitter {
 
   /** Memory figures change without state changes: refresh them for the api now and then. */
   #startMemoryPush(): void {
-    this.#memoryTimer = setInterval(() => {
-      void this.status().then((s) => this.#pushServices(s.services));
-    }, 5000);
+    const push = (): void => void this.status().then((s) => this.#pushServices(s.services));
+    push();
+    this.#memoryTimer = setInterval(push, 5000);
     this.#memoryTimer.unref();
   }
 

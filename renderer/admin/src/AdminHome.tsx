@@ -3,6 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { ApiError, api } from '../../shared/api.ts';
 import { AppShell, Avatar, Button, Field, FormError, Logo, Switch } from '../../shared/components.tsx';
 import { describeError, userName } from '../../shared/messages.ts';
+import { useSignOut } from '../../shared/useSignOut.ts';
 import type { Instance, User } from '../../shared/types.ts';
 import { ServicesTable } from './ServicesTable.tsx';
 
@@ -13,26 +14,9 @@ interface Props {
 }
 
 export function AdminHome({ user, instance: initial, onSignedOut }: Props) {
+  const { signOut, signingOut, signOutError } = useSignOut(onSignedOut);
   const [instance, setInstance] = useState(initial);
-  const [signingOut, setSigningOut] = useState(false);
-  const [signOutError, setSignOutError] = useState<string | null>(null);
   const name = userName(user);
-
-  async function signOut() {
-    setSigningOut(true);
-    setSignOutError(null);
-    try {
-      await api.signOut();
-      onSignedOut();
-    } catch (error) {
-      if (error instanceof ApiError && error.status === 401) {
-        onSignedOut();
-        return;
-      }
-      setSignOutError(describeError(error, 'save'));
-      setSigningOut(false);
-    }
-  }
 
   const sidebar = (
     <>

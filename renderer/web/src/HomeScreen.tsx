@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { ApiError, api } from '../../shared/api.ts';
 import { AppShell, Avatar, Button, FormError, Logo } from '../../shared/components.tsx';
 import { describeError, userName } from '../../shared/messages.ts';
+import { useSignOut } from '../../shared/useSignOut.ts';
 import type { User, WorkspaceSummary } from '../../shared/types.ts';
 
 const ROLE_NAMES: Record<number, string> = { 20: 'Admin', 15: 'Member', 5: 'Guest' };
@@ -17,10 +18,9 @@ function initial(name: string): string {
 }
 
 export function HomeScreen({ user, onSignedOut }: { user: User; onSignedOut: () => void }) {
+  const { signOut, signingOut, signOutError } = useSignOut(onSignedOut);
   const [workspaces, setWorkspaces] = useState<WorkspaceSummary[] | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
-  const [signOutError, setSignOutError] = useState<string | null>(null);
-  const [signingOut, setSigningOut] = useState(false);
   const name = userName(user);
 
   useEffect(() => {
@@ -39,22 +39,6 @@ export function HomeScreen({ user, onSignedOut }: { user: User; onSignedOut: () 
       cancelled = true;
     };
   }, [onSignedOut]);
-
-  async function signOut() {
-    setSigningOut(true);
-    setSignOutError(null);
-    try {
-      await api.signOut();
-      onSignedOut();
-    } catch (error) {
-      if (error instanceof ApiError && error.status === 401) {
-        onSignedOut();
-        return;
-      }
-      setSignOutError(describeError(error, 'save'));
-      setSigningOut(false);
-    }
-  }
 
   const sidebar = (
     <>
