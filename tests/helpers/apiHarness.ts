@@ -12,7 +12,7 @@ import { startTestPostgres, type TestPostgres } from './testPostgres.ts';
 export interface Response<T = unknown> {
   status: number;
   body: T;
-  headers: Record<string, string | string[] | undefined>;
+  headers: Record<string, string | string[] | number | undefined>;
 }
 
 /** Default response body: an object whose fields the test narrows as it reads them. */
