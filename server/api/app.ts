@@ -1,6 +1,6 @@
 // Builds the api role's two Fastify instances: the public one (behind Caddy) and the /ctrl one.
 import { timingSafeEqual } from 'node:crypto';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import type { Logger } from '../runtime/logger.ts';
 import type { ApiContext } from './context.ts';
 import { registerCtrlRoutes } from './ctrl/index.ts';
@@ -16,8 +16,10 @@ function baseApp(log: Logger, ctx: ApiContext): FastifyInstance {
   const loggerInstance: FastifyBaseLogger = log;
   const app = Fastify({
     loggerInstance,
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: BODY_LIMIT,
+    // Plane's paths end in "/"; its clients sometimes drop it (the MCP server does).
+    routerOptions: { ignoreTrailingSlash: true },
     trustProxy: '127.0.0.1',
     ajv: { customOptions: { removeAdditional: 'all', coerceTypes: 'array', useDefaults: true, allErrors: false } },
   });
