@@ -1,14 +1,19 @@
 // W1 + W2 (QUALITY.md): first-run and warm start to /api/health 200 through Caddy, and the idle
 // footprint per service 60 s after start. Writes bench/results/startup.json and a one-line summary.
 // Floors measured in the same run: a bare Postgres start on the same cluster and a bare `node -e 0`.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { controlClient } from '../app/supervisor/controlClient.ts';
 import { binariesReachableBy, findPostgresBinaries } from '../app/supervisor/postgresBinaries.ts';
 import { postgresAccount, postgresArgs } from '../app/supervisor/postgresCluster.ts';
 import { freePort } from '../app/supervisor/ports.ts';
-import { cliPath, repoRoot, tempDataDir } from '../tests/helpers/appliance.ts';
+import { cliPath as sourceCli, repoRoot, tempDataDir } from '../tests/helpers/appliance.ts';
+
+// What `npm start` runs: the compiled build (BENCH_FROM=source measures the .ts sources instead).
+const fromSource = process.env.BENCH_FROM === 'source';
+if (!fromSource) execFileSync(process.execPath, [path.join(repoRoot, 'scripts', 'buildServer.ts')], { stdio: 'ignore' });
+const cliPath = fromSource ? sourceCli : path.join(repoRoot, 'dist', 'app', 'cli', 'hangar.js');
 
 const WARM_RUNS = Number(process.env.BENCH_WARM_RUNS ?? 5);
 const IDLE_SECONDS = Number(process.env.BENCH_IDLE_SECONDS ?? 60);
@@ -122,6 +127,7 @@ try {
     memory_method: 'PSS (proportional set size) summed over each service process tree, read from /proc after idling',
     idle_seconds: IDLE_SECONDS,
     targets: { warm_start_s: 2.0, first_run_s: 10, rss_total_mb: 250 },
+    ran_from: fromSource ? 'sources (.ts, type stripping)' : 'compiled build (dist/, what npm start runs)',
     machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
   };
   await mkdir(path.join(repoRoot, 'bench', 'results'), { recursive: true });

@@ -2,7 +2,7 @@
 // stop. Plain Node — never imports electron — so `hangar serve` and the desktop app share it.
 import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import { accessSync, chmodSync, constants, mkdirSync } from 'node:fs';
+import { accessSync, chmodSync, constants, existsSync, mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -42,6 +42,10 @@ const codeRoot = path.resolve(here, '..', '..');
 // Children are started from the same tree the supervisor runs from (.ts in a checkout, .js when built).
 const ext = path.extname(fileURLToPath(import.meta.url));
 const entry = (rel: string): string => path.join(codeRoot, `${rel}${ext}`);
+// The built UIs live in the checkout's renderer/ (dist/ holds only compiled code); installers pass theirs.
+const checkoutRenderer =
+  [path.join(codeRoot, 'renderer'), path.join(codeRoot, '..', 'renderer')].find((dir) => existsSync(dir)) ??
+  path.join(codeRoot, 'renderer');
 
 const PG_USER = 'hangar';
 const PG_DATABASE = 'hangar';
@@ -245,7 +249,7 @@ export class Supervisor extends EventEmitter {
             listen: [`127.0.0.1:${this.port}`],
             apiPort,
             livePort,
-            rendererDir: this.#options.resources?.rendererDir ?? path.join(codeRoot, 'renderer'),
+            rendererDir: this.#options.resources?.rendererDir ?? checkoutRenderer,
           },
         }),
         host,
