@@ -1,0 +1,87 @@
+// Rules shared by project create and update: what a valid identifier, name, network, lead … is.
+// They throw 400/409 errors with the field named, so a bad input never reaches a constraint as a 500.
+import { ConflictError, ValidationError } from '../api/errors.ts';
+import { type Db, findConflictingProject, type ProjectFields, workspaceRoles } from '../repositories/projectsRepository.ts';
+
+export const IDENTIFIER_PATTERN = /^[A-Z0-9]{1,12}$/;
+
+export function normalizeIdentifier(raw: string): string {
+  const identifier = raw.trim().toUpperCase();
+  if (!IDENTIFIER_PATTERN.test(identifier))
+    throw ValidationError('The project identifier must be 1 to 12 letters (A–Z) or digits.', {
+      identifier: ['Use 1 to 12 letters (A–Z) or digits.'],
+    });
+  return identifier;
+}
+
+export function normalizeName(raw: string): string {
+  const name = raw.trim();
+  if (name.length === 0 || name.length > 255)
+    throw ValidationError('The project name must be 1 to 255 characters.', { name: ['Use 1 to 255 characters.'] });
+  return name;
+}
+
+export function isTimezone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Normalizes and checks the fields a create or update carries: identifier/name shape, ranges,
+ * timezone, and that project_lead / default_assignee are members of the workspace.
+ */
+export async function checkProjectFields(db: Db, workspaceId: string, fields: ProjectFields): Promise<ProjectFields> {
+  const out: ProjectFields = { ...fields };
+  if (typeof fields.identifier === 'string') out.identifier = normalizeIdentifier(fields.identifier);
+  if (typeof fields.name === 'string') out.name = normalizeName(fields.name);
+  if (fields.network !== undefined && fields.network !== 0 && fields.network !== 2)
+    throw ValidationError('network must be 0 (secret) or 2 (public).', { network: ['Use 0 (secret) or 2 (public).'] });
+  for (const field of ['archive_in', 'close_in'] as const) {
+    const value = fields[field];
+    if (value !== undefined && !(Number.isInteger(value) && (value as number) >= 0 && (value as number) <= 12))
+      throw ValidationError(`${field} must be a whole number of months from 0 to 12.`, { [field]: ['Use 0 to 12 months.'] });
+  }
+  if (typeof fields.timezone === 'string' && !isTimezone(fields.timezone))
+    throw ValidationError(`"${fields.timezone}" is not a known time zone.`, {
+      timezone: ['Use an IANA time zone such as "Europe/Paris".'],
+    });
+  const people = (['project_lead', 'default_assignee'] as const).filter((field) => typeof fields[field] === 'string');
+  const roles = await workspaceRoles(
+    db,
+    workspaceId,
+    people.map((field) => fields[field] as string),
+  );
+  for (const field of people) {
+    if (!roles.has(fields[field] as string))
+      throw ValidationError(`The ${field.replace('_', ' ')} must be a member of this workspace.`, {
+        [field]: ['Not a member of this workspace.'],
+      });
+  }
+  return out;
+}
+
+/** 409 when another live project of the workspace already has this identifier or name. */
+export async function checkProjectUnique(
+  db: Db,
+  workspaceId: string,
+  key: { identifier?: string; name?: string },
+  exceptId: string | null = null,
+): Promise<void> {
+  if (key.identifier === undefined && key.name === undefined) return;
+  const conflict = await findConflictingProject(db, workspaceId, key, exceptId);
+  if (!conflict) return;
+  throw conflict.field === 'identifier'
+    ? ConflictError('This project identifier is already taken in the workspace.', { id: conflict.id, identifier: ['Already taken.'] })
+    : ConflictError('A project with this name already exists in the workspace.', { id: conflict.id, name: ['Already taken.'] });
+}
+
+/** The code of a Postgres unique violation on one of `constraints`, to turn a lost race into a 409. */
+export function uniqueViolation(error: unknown, constraints: string[]): string | null {
+  if (typeof error !== 'object' || error === null) return null;
+  const { code, constraint } = error as { code?: unknown; constraint?: unknown };
+  return code === '23505' && typeof constraint === 'string' && constraints.includes(constraint) ? constraint : null;
+}
