@@ -1,6 +1,8 @@
 // Rules shared by project create and update: what a valid identifier, name, network, lead … is.
 // They throw 400/409 errors with the field named, so a bad input never reaches a constraint as a 500.
+import { isUuid } from '../api/access/membership.ts';
 import { ConflictError, ValidationError } from '../api/errors.ts';
+import { isTimezone } from '../validation/timezone.ts';
 import { type Db, findConflictingProject, type ProjectFields, workspaceRoles } from '../repositories/projectsRepository.ts';
 
 export const IDENTIFIER_PATTERN = /^[A-Z0-9]{1,12}$/;
@@ -19,15 +21,6 @@ export function normalizeName(raw: string): string {
   if (name.length === 0 || name.length > 255)
     throw ValidationError('The project name must be 1 to 255 characters.', { name: ['Use 1 to 255 characters.'] });
   return name;
-}
-
-export function isTimezone(value: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: value });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /**
@@ -49,7 +42,13 @@ export async function checkProjectFields(db: Db, workspaceId: string, fields: Pr
     throw ValidationError(`"${fields.timezone}" is not a known time zone.`, {
       timezone: ['Use an IANA time zone such as "Europe/Paris".'],
     });
+  if (typeof fields.cover_image === 'string' && fields.cover_image !== '' && !/^(https?:\/\/|\/)\S+$/i.test(fields.cover_image))
+    throw ValidationError('cover_image must be an http(s) URL or a path on this server.', { cover_image: ['Enter a valid URL.'] });
   const people = (['project_lead', 'default_assignee'] as const).filter((field) => typeof fields[field] === 'string');
+  for (const field of people) {
+    if (!isUuid(fields[field]))
+      throw ValidationError(`The ${field.replace('_', ' ')} must be a user id.`, { [field]: ['Must be a valid user id.'] });
+  }
   const roles = await workspaceRoles(
     db,
     workspaceId,

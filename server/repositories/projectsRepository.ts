@@ -233,3 +233,16 @@ export async function workspaceRoles(db: Db, workspaceId: string, userIds: strin
   );
   return new Map(rows.map((row) => [row.member_id, row.role]));
 }
+
+/**
+ * Locks the live project row for the rest of the transaction, so changes that check a project-wide
+ * rule (the last admin, the one default state) run one at a time; false when it is not live.
+ * NO KEY UPDATE: foreign-key checks of concurrent work-item inserts are not blocked by it.
+ */
+export async function lockProject(db: Db, workspaceId: string, projectId: string): Promise<boolean> {
+  const { rows } = await db.query('SELECT id FROM projects WHERE workspace_id = $1 AND id = $2 AND deleted_at IS NULL FOR NO KEY UPDATE', [
+    workspaceId,
+    projectId,
+  ]);
+  return rows.length > 0;
+}

@@ -3,6 +3,9 @@ import type { FastifyInstance } from 'fastify';
 import { authRoutes } from './auth/index.ts';
 import { healthRoutes } from './health/index.ts';
 import { instanceRoutes } from './instance/index.ts';
+import { labelRoutes } from './labels/index.ts';
+import { projectRoutes } from './projects/index.ts';
+import { stateRoutes } from './states/index.ts';
 import { pubRoutes } from './pub/index.ts';
 import { userRoutes } from './users/index.ts';
 
@@ -12,4 +15,7 @@ export async function registerPublicRoutes(app: FastifyInstance): Promise<void> 
   await app.register(instanceRoutes);
   await app.register(userRoutes);
   await app.register(pubRoutes);
+  await app.register(projectRoutes);
+  await app.register(stateRoutes);
+  await app.register(labelRoutes);
 }
