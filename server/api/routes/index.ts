@@ -3,17 +3,21 @@ import type { FastifyInstance } from 'fastify';
 import { authRoutes } from './auth/index.ts';
 import { healthRoutes } from './health/index.ts';
 import { instanceRoutes } from './instance/index.ts';
+import { invitationRoutes } from './invitations/index.ts';
 import { labelRoutes } from './labels/index.ts';
 import { projectRoutes } from './projects/index.ts';
 import { stateRoutes } from './states/index.ts';
 import { pubRoutes } from './pub/index.ts';
 import { userRoutes } from './users/index.ts';
+import { workspaceRoutes } from './workspaces/index.ts';
 
 export async function registerPublicRoutes(app: FastifyInstance): Promise<void> {
   await app.register(healthRoutes);
   await app.register(authRoutes);
   await app.register(instanceRoutes);
   await app.register(userRoutes);
+  await app.register(workspaceRoutes);
+  await app.register(invitationRoutes);
   await app.register(pubRoutes);
   await app.register(projectRoutes);
   await app.register(stateRoutes);

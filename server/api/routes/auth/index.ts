@@ -6,6 +6,7 @@ import { LoginRateLimiter } from '../../../auth/loginRateLimiter.ts';
 import { hashPassword, verifyPassword } from '../../../auth/passwords.ts';
 import { SESSION_COOKIE, SESSION_DAYS, createSession, destroySession } from '../../../auth/sessions.ts';
 import { presentMe } from '../../../presenters/user.ts';
+import { hasOpenInvitation } from '../../../repositories/invitationsRepository.ts';
 import { serializeCookie } from '../../cookies.ts';
 import { AuthenticationError, ConflictError, ForbiddenError, HttpError } from '../../errors.ts';
 import { issueCsrfToken } from '../../plugins/csrf.ts';
@@ -57,8 +58,10 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     const instance = rows[0];
     if (!instance?.is_setup_done)
       throw ForbiddenError('This instance is not set up yet: the first visitor creates the instance admin in /god-mode/.');
-    if (!instance.signup_open) throw ForbiddenError('Sign-up is closed on this instance: ask an admin for an invitation.');
     const email = normalizeEmail(request.body.email);
+    // "Invite only" still lets people with an open invitation create their account.
+    if (!instance.signup_open && !(await hasOpenInvitation(app.ctx.db, email)))
+      throw ForbiddenError('Sign-up is closed on this instance: ask an admin for an invitation.');
     const password = checkNewPassword(request.body.password);
     const first = (request.body.first_name ?? '').trim();
     const last = (request.body.last_name ?? '').trim();
