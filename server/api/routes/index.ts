@@ -9,6 +9,7 @@ import { projectRoutes } from './projects/index.ts';
 import { stateRoutes } from './states/index.ts';
 import { pubRoutes } from './pub/index.ts';
 import { userRoutes } from './users/index.ts';
+import { workItemRoutes } from './workItems/index.ts';
 import { workspaceRoutes } from './workspaces/index.ts';
 
 export async function registerPublicRoutes(app: FastifyInstance): Promise<void> {
@@ -22,4 +23,5 @@ export async function registerPublicRoutes(app: FastifyInstance): Promise<void> 
   await app.register(projectRoutes);
   await app.register(stateRoutes);
   await app.register(labelRoutes);
+  await app.register(workItemRoutes);
 }
