@@ -311,6 +311,17 @@ describe('GET/PATCH/DELETE /api/workspaces/:slug/projects/:projectId', () => {
       assert.equal(res.status, status, `${JSON.stringify(body)} → ${JSON.stringify(res.body)}`);
       assert.match(String(res.body.error), pattern);
     }
+    // null is refused where a field is not nullable (ajv would coerce it to 0/""/false) and clears one that is.
+    for (const field of ['network', 'name', 'module_view', 'archive_in', 'timezone', 'logo_props']) {
+      const res = await team.as.admin.patch(team.base, { [field]: null });
+      assert.equal(res.status, 400, field);
+      assert.match(String(res.body.error), new RegExp(`${field} may not be null`));
+    }
+    assert.equal((await h.db.query('SELECT network FROM projects WHERE id = $1', [team.project.id])).rows[0].network, 2);
+    await team.as.admin.patch(team.base, { project_lead: team.member.id });
+    const cleared = await team.as.admin.patch<Project>(team.base, { project_lead: null, emoji: null, description_text: null });
+    assert.equal(cleared.status, 200);
+    assert.equal(cleared.body.project_lead, null);
     // Its own identifier and name (in another case) are not a conflict.
     const same = await team.as.admin.patch<Project>(team.base, {
       identifier: team.project.identifier,

@@ -212,6 +212,8 @@ describe('GET/PATCH /states/:stateId', () => {
       { sequence: 'z' },
     ])
       assert.equal((await team.as.admin.patch(url, body)).status, 400, JSON.stringify(body));
+    for (const body of [{ name: null }, { color: null }, { default: null }, { group: null }])
+      assert.equal((await team.as.admin.patch(url, body)).status, 400, JSON.stringify(body));
     const dup = await team.as.admin.patch(url, { name: 'BACKLOG' });
     assert.equal(dup.status, 409);
     assert.equal(dup.body.id, await defaultStateId(team.project.id));

@@ -10,6 +10,7 @@ import { isUuid, projectAccess, requireRole } from '../../access/membership.ts';
 import { ROLE } from '../../access/roles.ts';
 import { NotFoundError } from '../../errors.ts';
 import { CreateLabelBody, PatchLabelBody } from './schema.ts';
+import { refuseNulls } from '../projects/schema.ts';
 
 type ProjectParams = { Params: { slug: string; projectId: string } };
 type LabelParams = { Params: { slug: string; projectId: string; labelId: string } };
@@ -27,12 +28,16 @@ export async function labelRoutes(app: FastifyInstance): Promise<void> {
     return (await listLabels(db, access.project.id)).map(presentLabel);
   });
 
-  app.post<ProjectParams & { Body: CreateLabelBody }>(LABELS, { schema: { body: CreateLabelBody } }, async (request, reply) => {
-    const access = await projectAccess(request, request.params.slug, request.params.projectId);
-    requireRole(access, ROLE.member, 'create labels');
-    const label = await createLabel(db, { project: access.project, actorId: access.user.id, data: request.body });
-    return reply.status(201).send(presentLabel(label));
-  });
+  app.post<ProjectParams & { Body: CreateLabelBody }>(
+    LABELS,
+    { schema: { body: CreateLabelBody }, preValidation: refuseNulls(CreateLabelBody) },
+    async (request, reply) => {
+      const access = await projectAccess(request, request.params.slug, request.params.projectId);
+      requireRole(access, ROLE.member, 'create labels');
+      const label = await createLabel(db, { project: access.project, actorId: access.user.id, data: request.body });
+      return reply.status(201).send(presentLabel(label));
+    },
+  );
 
   app.get<LabelParams>(LABEL, async (request) => {
     const access = await projectAccess(request, request.params.slug, request.params.projectId);
@@ -41,18 +46,22 @@ export async function labelRoutes(app: FastifyInstance): Promise<void> {
     return presentLabel(label);
   });
 
-  app.patch<LabelParams & { Body: PatchLabelBody }>(LABEL, { schema: { body: PatchLabelBody } }, async (request) => {
-    const access = await projectAccess(request, request.params.slug, request.params.projectId);
-    requireRole(access, ROLE.member, 'change labels');
-    if (!isUuid(request.params.labelId)) throw labelNotFound();
-    const label = await updateLabelSettings(db, {
-      project: access.project,
-      labelId: request.params.labelId,
-      actorId: access.user.id,
-      data: request.body,
-    });
-    return presentLabel(label);
-  });
+  app.patch<LabelParams & { Body: PatchLabelBody }>(
+    LABEL,
+    { schema: { body: PatchLabelBody }, preValidation: refuseNulls(PatchLabelBody) },
+    async (request) => {
+      const access = await projectAccess(request, request.params.slug, request.params.projectId);
+      requireRole(access, ROLE.member, 'change labels');
+      if (!isUuid(request.params.labelId)) throw labelNotFound();
+      const label = await updateLabelSettings(db, {
+        project: access.project,
+        labelId: request.params.labelId,
+        actorId: access.user.id,
+        data: request.body,
+      });
+      return presentLabel(label);
+    },
+  );
 
   app.delete<LabelParams>(LABEL, async (request, reply) => {
     const access = await projectAccess(request, request.params.slug, request.params.projectId);

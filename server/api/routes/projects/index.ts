@@ -13,7 +13,7 @@ import { findProjectView, listProjectViews, setArchived, softDeleteProject } fro
 import { isUuid, type ProjectAccess, projectAccess, requireRole, workspaceAccess } from '../../access/membership.ts';
 import { ROLE } from '../../access/roles.ts';
 import { NotFoundError } from '../../errors.ts';
-import { AddMemberBody, CreateProjectBody, MemberRoleBody, PatchProjectBody } from './schema.ts';
+import { AddMemberBody, CreateProjectBody, MemberRoleBody, PatchProjectBody, refuseNulls } from './schema.ts';
 
 type SlugParams = { Params: { slug: string } };
 type ProjectParams = { Params: { slug: string; projectId: string } };
@@ -47,29 +47,37 @@ export async function projectRoutes(app: FastifyInstance): Promise<void> {
     return views.map(presentProject);
   });
 
-  app.post<SlugParams & { Body: CreateProjectBody }>(PROJECTS, { schema: { body: CreateProjectBody } }, async (request, reply) => {
-    const access = await workspaceAccess(request, request.params.slug);
-    requireRole(access, ROLE.member, 'create projects');
-    const project = await createProject(db, { workspaceId: access.workspace.id, actorId: access.user.id, data: request.body });
-    return reply.status(201).send(await projectJson(access.workspace.id, project.id, access.user.id));
-  });
+  app.post<SlugParams & { Body: CreateProjectBody }>(
+    PROJECTS,
+    { schema: { body: CreateProjectBody }, preValidation: refuseNulls(CreateProjectBody) },
+    async (request, reply) => {
+      const access = await workspaceAccess(request, request.params.slug);
+      requireRole(access, ROLE.member, 'create projects');
+      const project = await createProject(db, { workspaceId: access.workspace.id, actorId: access.user.id, data: request.body });
+      return reply.status(201).send(await projectJson(access.workspace.id, project.id, access.user.id));
+    },
+  );
 
   app.get<ProjectParams>(PROJECT, async (request) => {
     const access = await projectAccess(request, request.params.slug, request.params.projectId);
     return projectJson(access.workspace.id, access.project.id, access.user.id);
   });
 
-  app.patch<ProjectParams & { Body: PatchProjectBody }>(PROJECT, { schema: { body: PatchProjectBody } }, async (request) => {
-    const access = await projectAccess(request, request.params.slug, request.params.projectId);
-    requireRole(access, ROLE.admin, 'change the project settings');
-    await updateProjectSettings(db, {
-      workspaceId: access.workspace.id,
-      projectId: access.project.id,
-      actorId: access.user.id,
-      data: request.body,
-    });
-    return projectJson(access.workspace.id, access.project.id, access.user.id);
-  });
+  app.patch<ProjectParams & { Body: PatchProjectBody }>(
+    PROJECT,
+    { schema: { body: PatchProjectBody }, preValidation: refuseNulls(PatchProjectBody) },
+    async (request) => {
+      const access = await projectAccess(request, request.params.slug, request.params.projectId);
+      requireRole(access, ROLE.admin, 'change the project settings');
+      await updateProjectSettings(db, {
+        workspaceId: access.workspace.id,
+        projectId: access.project.id,
+        actorId: access.user.id,
+        data: request.body,
+      });
+      return projectJson(access.workspace.id, access.project.id, access.user.id);
+    },
+  );
 
   app.delete<ProjectParams>(PROJECT, async (request, reply) => {
     const access = await projectAccess(request, request.params.slug, request.params.projectId, { includeArchived: true });
@@ -107,20 +115,24 @@ export async function projectRoutes(app: FastifyInstance): Promise<void> {
       return (await listProjectMembers(db, access.project.id)).map((m) => presentProjectMember(m, viewer));
     });
 
-    app.post<ProjectParams & { Body: AddMemberBody }>(base, { schema: { body: AddMemberBody } }, async (request, reply) => {
-      const access = await projectAccess(request, request.params.slug, request.params.projectId);
-      requireRole(access, ROLE.admin, 'add project members');
-      const membership = await addMemberToProject(db, {
-        workspaceId: access.workspace.id,
-        projectId: access.project.id,
-        actorId: access.user.id,
-        memberId: request.body.member,
-        role: request.body.role ?? ROLE.member,
-      });
-      const view = await findProjectMember(db, access.project.id, membership.id);
-      if (!view) throw NotFoundError();
-      return reply.status(201).send(presentProjectMember(view, { isGuest: false }));
-    });
+    app.post<ProjectParams & { Body: AddMemberBody }>(
+      base,
+      { schema: { body: AddMemberBody }, preValidation: refuseNulls(AddMemberBody) },
+      async (request, reply) => {
+        const access = await projectAccess(request, request.params.slug, request.params.projectId);
+        requireRole(access, ROLE.admin, 'add project members');
+        const membership = await addMemberToProject(db, {
+          workspaceId: access.workspace.id,
+          projectId: access.project.id,
+          actorId: access.user.id,
+          memberId: request.body.member,
+          role: request.body.role ?? ROLE.member,
+        });
+        const view = await findProjectMember(db, access.project.id, membership.id);
+        if (!view) throw NotFoundError();
+        return reply.status(201).send(presentProjectMember(view, { isGuest: false }));
+      },
+    );
 
     app.get<ProjectParams>(`${base}/me`, async (request) => {
       const access = await projectAccess(request, request.params.slug, request.params.projectId);
@@ -142,19 +154,23 @@ export async function projectRoutes(app: FastifyInstance): Promise<void> {
       return presentProjectMember(view, { isGuest: isGuestViewer(access) });
     });
 
-    app.patch<MemberParams & { Body: MemberRoleBody }>(`${base}/:memberId`, { schema: { body: MemberRoleBody } }, async (request) => {
-      const access = await projectAccess(request, request.params.slug, request.params.projectId);
-      requireRole(access, ROLE.admin, 'change project roles');
-      if (!isUuid(request.params.memberId)) throw NotFoundError('This project member does not exist.');
-      const view = await updateProjectMemberRole(db, {
-        workspaceId: access.workspace.id,
-        projectId: access.project.id,
-        actorId: access.user.id,
-        membershipId: request.params.memberId,
-        role: request.body.role,
-      });
-      return presentProjectMember(view, { isGuest: false });
-    });
+    app.patch<MemberParams & { Body: MemberRoleBody }>(
+      `${base}/:memberId`,
+      { schema: { body: MemberRoleBody }, preValidation: refuseNulls(MemberRoleBody) },
+      async (request) => {
+        const access = await projectAccess(request, request.params.slug, request.params.projectId);
+        requireRole(access, ROLE.admin, 'change project roles');
+        if (!isUuid(request.params.memberId)) throw NotFoundError('This project member does not exist.');
+        const view = await updateProjectMemberRole(db, {
+          workspaceId: access.workspace.id,
+          projectId: access.project.id,
+          actorId: access.user.id,
+          membershipId: request.params.memberId,
+          role: request.body.role,
+        });
+        return presentProjectMember(view, { isGuest: false });
+      },
+    );
 
     app.delete<MemberParams>(`${base}/:memberId`, async (request, reply) => {
       const access = await projectAccess(request, request.params.slug, request.params.projectId);

@@ -1,8 +1,10 @@
 // Projects and project members: the writable fields only (ajv drops everything else, so `id`,
 // `workspace`, `created_by`, `role` … on a create never reach the database). Bounds here are
 // structural; Plane's rules and their messages live in the commands.
+import type { FastifyRequest } from 'fastify';
 import { type Static, Type } from 'typebox';
 import type { JsonObject } from '../../../repositories/projectsRepository.ts';
+import { ValidationError } from '../../errors.ts';
 
 /** A string or null, as one JSON-schema type list: ajv's type coercion never turns null into "". */
 export const NullableString = (options: { maxLength: number }) => Type.Unsafe<string | null>({ type: ['string', 'null'], ...options });
@@ -58,3 +60,26 @@ export type AddMemberBody = Static<typeof AddMemberBody>;
 
 export const MemberRoleBody = Type.Object({ role: Type.Integer() });
 export type MemberRoleBody = Static<typeof MemberRoleBody>;
+
+/**
+ * A preValidation hook that answers 400 for `null` in a field that is not nullable: ajv's type
+ * coercion would otherwise turn it into "", 0 or false (a `network: null` would make a project secret).
+ */
+export function refuseNulls(schema: { properties: Record<string, unknown> }): (request: FastifyRequest) => Promise<void> {
+  const nullable = new Set(
+    Object.entries(schema.properties)
+      .filter(([, property]) => {
+        const type = (property as { type?: unknown }).type;
+        return Array.isArray(type) && type.includes('null');
+      })
+      .map(([key]) => key),
+  );
+  return async (request) => {
+    const body = request.body;
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) return;
+    for (const [key, value] of Object.entries(body)) {
+      if (value === null && Object.hasOwn(schema.properties, key) && !nullable.has(key))
+        throw ValidationError(`${key} may not be null.`, { [key]: ['This field may not be null.'] });
+    }
+  };
+}

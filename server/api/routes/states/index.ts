@@ -10,6 +10,7 @@ import { isUuid, projectAccess, requireRole } from '../../access/membership.ts';
 import { ROLE } from '../../access/roles.ts';
 import { NotFoundError } from '../../errors.ts';
 import { CreateStateBody, PatchStateBody, StateListQuery } from './schema.ts';
+import { refuseNulls } from '../projects/schema.ts';
 
 type ProjectParams = { Params: { slug: string; projectId: string } };
 type StateParams = { Params: { slug: string; projectId: string; stateId: string } };
@@ -28,12 +29,16 @@ export async function stateRoutes(app: FastifyInstance): Promise<void> {
     return states.map(presentState);
   });
 
-  app.post<ProjectParams & { Body: CreateStateBody }>(STATES, { schema: { body: CreateStateBody } }, async (request, reply) => {
-    const access = await projectAccess(request, request.params.slug, request.params.projectId);
-    requireRole(access, ROLE.member, 'create states');
-    const state = await createState(db, { project: access.project, actorId: access.user.id, data: request.body });
-    return reply.status(201).send(presentState(state));
-  });
+  app.post<ProjectParams & { Body: CreateStateBody }>(
+    STATES,
+    { schema: { body: CreateStateBody }, preValidation: refuseNulls(CreateStateBody) },
+    async (request, reply) => {
+      const access = await projectAccess(request, request.params.slug, request.params.projectId);
+      requireRole(access, ROLE.member, 'create states');
+      const state = await createState(db, { project: access.project, actorId: access.user.id, data: request.body });
+      return reply.status(201).send(presentState(state));
+    },
+  );
 
   app.get<StateParams>(STATE, async (request) => {
     const access = await projectAccess(request, request.params.slug, request.params.projectId);
@@ -42,18 +47,22 @@ export async function stateRoutes(app: FastifyInstance): Promise<void> {
     return presentState(state);
   });
 
-  app.patch<StateParams & { Body: PatchStateBody }>(STATE, { schema: { body: PatchStateBody } }, async (request) => {
-    const access = await projectAccess(request, request.params.slug, request.params.projectId);
-    requireRole(access, ROLE.member, 'change states');
-    if (!isUuid(request.params.stateId)) throw stateNotFound();
-    const state = await updateStateSettings(db, {
-      project: access.project,
-      stateId: request.params.stateId,
-      actorId: access.user.id,
-      data: request.body,
-    });
-    return presentState(state);
-  });
+  app.patch<StateParams & { Body: PatchStateBody }>(
+    STATE,
+    { schema: { body: PatchStateBody }, preValidation: refuseNulls(PatchStateBody) },
+    async (request) => {
+      const access = await projectAccess(request, request.params.slug, request.params.projectId);
+      requireRole(access, ROLE.member, 'change states');
+      if (!isUuid(request.params.stateId)) throw stateNotFound();
+      const state = await updateStateSettings(db, {
+        project: access.project,
+        stateId: request.params.stateId,
+        actorId: access.user.id,
+        data: request.body,
+      });
+      return presentState(state);
+    },
+  );
 
   // Plane's "mark as default" action.
   app.post<StateParams>(`${STATE}/mark-default`, async (request, reply) => {
