@@ -246,3 +246,16 @@ export async function lockProject(db: Db, workspaceId: string, projectId: string
   ]);
   return rows.length > 0;
 }
+
+/** Live projects of the workspace using `identifier` (Plane's identifier check before a create). */
+export async function projectsWithIdentifier(
+  db: Db,
+  workspaceId: string,
+  identifier: string,
+): Promise<{ id: string; identifier: string }[]> {
+  const { rows } = await db.query<{ id: string; identifier: string }>(
+    'SELECT id, identifier FROM projects WHERE workspace_id = $1 AND identifier = $2 AND deleted_at IS NULL',
+    [workspaceId, identifier],
+  );
+  return rows;
+}

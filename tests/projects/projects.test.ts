@@ -204,6 +204,20 @@ describe('POST /api/workspaces/:slug/projects', () => {
   });
 });
 
+describe('GET /api/workspaces/:slug/project-identifiers', () => {
+  it('says whether an identifier is taken in this workspace only', async () => {
+    const team = await buildTeam(h);
+    const other = await buildTeam(h);
+    const url = (slug: string, name: string) => `/api/workspaces/${slug}/project-identifiers/?name=${encodeURIComponent(name)}`;
+    const taken = await team.as.member.get(url(team.workspace.slug, team.project.identifier.toLowerCase()));
+    assert.equal(taken.status, 200);
+    assert.deepEqual(taken.body, { exists: 1, identifiers: [team.project.identifier] });
+    assert.deepEqual((await team.as.member.get(url(team.workspace.slug, other.project.identifier))).body, { exists: 0, identifiers: [] });
+    assert.equal((await team.as.member.get(`/api/workspaces/${team.workspace.slug}/project-identifiers`)).status, 400);
+    assert.equal((await team.as.member.get(url(other.workspace.slug, other.project.identifier))).status, 404);
+  });
+});
+
 describe('GET /api/workspaces/:slug/projects', () => {
   it('lists what Plane shows: admins all, members theirs and public ones, guests theirs', async () => {
     const team = await buildTeam(h);

@@ -9,11 +9,17 @@ import { updateProjectSettings } from '../../../commands/projectUpdater.ts';
 import { presentProject } from '../../../presenters/project.ts';
 import { presentProjectMember } from '../../../presenters/projectMember.ts';
 import { findProjectMember, findProjectMemberByUser, listProjectMembers } from '../../../repositories/projectMembersRepository.ts';
-import { findProjectView, listProjectViews, setArchived, softDeleteProject } from '../../../repositories/projectsRepository.ts';
+import {
+  findProjectView,
+  listProjectViews,
+  projectsWithIdentifier,
+  setArchived,
+  softDeleteProject,
+} from '../../../repositories/projectsRepository.ts';
 import { isUuid, type ProjectAccess, projectAccess, requireRole, workspaceAccess } from '../../access/membership.ts';
 import { ROLE } from '../../access/roles.ts';
 import { NotFoundError } from '../../errors.ts';
-import { AddMemberBody, CreateProjectBody, MemberRoleBody, PatchProjectBody, refuseNulls } from './schema.ts';
+import { AddMemberBody, CreateProjectBody, IdentifierQuery, MemberRoleBody, PatchProjectBody, refuseNulls } from './schema.ts';
 
 type SlugParams = { Params: { slug: string } };
 type ProjectParams = { Params: { slug: string; projectId: string } };
@@ -55,6 +61,18 @@ export async function projectRoutes(app: FastifyInstance): Promise<void> {
       requireRole(access, ROLE.member, 'create projects');
       const project = await createProject(db, { workspaceId: access.workspace.id, actorId: access.user.id, data: request.body });
       return reply.status(201).send(await projectJson(access.workspace.id, project.id, access.user.id));
+    },
+  );
+
+  // Plane's create form asks whether an identifier is free before submitting.
+  app.get<SlugParams & { Querystring: IdentifierQuery }>(
+    '/api/workspaces/:slug/project-identifiers',
+    { schema: { querystring: IdentifierQuery } },
+    async (request) => {
+      const access = await workspaceAccess(request, request.params.slug);
+      const identifier = request.query.name.trim().toUpperCase();
+      const taken = await projectsWithIdentifier(db, access.workspace.id, identifier);
+      return { exists: taken.length, identifiers: taken.map((p) => p.identifier) };
     },
   );
 

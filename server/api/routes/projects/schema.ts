@@ -58,6 +58,9 @@ export const AddMemberBody = Type.Object({
 });
 export type AddMemberBody = Static<typeof AddMemberBody>;
 
+export const IdentifierQuery = Type.Object({ name: Type.String({ maxLength: 64 }) });
+export type IdentifierQuery = Static<typeof IdentifierQuery>;
+
 export const MemberRoleBody = Type.Object({ role: Type.Integer() });
 export type MemberRoleBody = Static<typeof MemberRoleBody>;
 
