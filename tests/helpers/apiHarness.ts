@@ -37,10 +37,23 @@ export interface ApiHarness {
 }
 
 let shared: Promise<TestPostgres> | null = null;
-/** One Postgres per test process; each harness gets its own database in it. */
+let users = 0;
+/**
+ * One Postgres per test process while any harness is open; each harness gets its own database in
+ * it. The last close() stops it, so a test file's process can exit.
+ */
 function testPostgres(): Promise<TestPostgres> {
+  users += 1;
   shared ??= startTestPostgres();
   return shared;
+}
+
+async function releaseTestPostgres(): Promise<void> {
+  users -= 1;
+  if (users > 0 || !shared) return;
+  const pg = shared;
+  shared = null;
+  await (await pg).stop();
 }
 
 function client(app: FastifyInstance, cookies: string, csrf: string | null): Client {
@@ -95,6 +108,7 @@ export async function startApiHarness(): Promise<ApiHarness> {
     async close() {
       await app.close();
       await db.end();
+      await releaseTestPostgres();
     },
   };
 }
