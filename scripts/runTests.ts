@@ -44,6 +44,8 @@ const result = spawnSync(
     '--test',
     '--test-concurrency=2',
     '--test-timeout=300000',
+    // A file whose tests are done must not hang the run on a handle it forgot to close.
+    '--test-force-exit',
     '--test-reporter=spec',
     '--test-reporter-destination=stdout',
     `--test-reporter=${path.join(root, 'scripts/testSummaryReporter.ts')}`,

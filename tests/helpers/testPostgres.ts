@@ -1,5 +1,4 @@
 // A throwaway real Postgres (the same embedded binaries the appliance ships) for integration tests.
-import { spawn } from 'node:child_process';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,6 +6,7 @@ import pg from 'pg';
 import { binariesReachableBy, findPostgresBinaries } from '../../app/supervisor/postgresBinaries.ts';
 import { initCluster, postgresAccount, postgresArgs } from '../../app/supervisor/postgresCluster.ts';
 import { freePort } from '../../app/supervisor/ports.ts';
+import { spawnTied } from '../../app/supervisor/spawnTied.ts';
 import { migrate } from '../../server/db/migrate.ts';
 
 export interface TestPostgres {
@@ -24,7 +24,8 @@ export async function startTestPostgres(): Promise<TestPostgres> {
   const credentials = { user: 'hangar', password: 'test-password', database: 'postgres' };
   await initCluster(bins, path.join(dir, 'pg'), path.join(dir, 'run'), credentials, account);
   const port = await freePort();
-  const child = spawn(bins.postgres, postgresArgs(path.join(dir, 'pg'), port), { ...(account ?? {}), stdio: ['ignore', 'ignore', 'pipe'] });
+  // Tied to this process: a test file that ends without stopping it leaves no postmaster behind.
+  const child = spawnTied(bins.postgres, postgresArgs(path.join(dir, 'pg'), port), { deathSignal: 'SIGINT', account, stdio: ['ignore', 'ignore', 'pipe'] });
   await new Promise<void>((resolve, reject) => {
     let output = '';
     child.stderr?.on('data', (chunk: Buffer) => {
