@@ -30,6 +30,7 @@ import {
   type WorkItemActor,
   type WorkItemInput,
 } from './workItemFields.ts';
+import { sanitizeHtml } from './workItemHtml.ts';
 
 export type WorkItemCreateInput = WorkItemInput & { name: string };
 
@@ -39,7 +40,7 @@ export async function createWorkItem(db: Pool, actor: WorkItemActor, input: Work
   const targetDate = checkDate('target_date', input.target_date);
   checkDateOrder(startDate, targetDate);
   const binary = decodeBinary(input.description_binary);
-  const descriptionHtml = input.description_html ?? '<p></p>';
+  const descriptionHtml = sanitizeHtml(input.description_html ?? '<p></p>');
   const externalSource = input.external_source ?? null;
   const externalId = input.external_id ?? null;
   const { projectId, workspaceId, userId } = actor;

@@ -32,6 +32,7 @@ import {
   type WorkItemActor,
   type WorkItemInput,
 } from './workItemFields.ts';
+import { sanitizeHtml } from './workItemHtml.ts';
 
 type Scalar = string | number | boolean | null;
 
@@ -68,10 +69,11 @@ export async function updateWorkItem(db: Pool, actor: WorkItemActor, issueId: st
       };
 
       if (patch.name !== undefined) scalar('name', 'name', checkName(patch.name));
-      if (patch.description_html !== undefined && patch.description_html !== current.description_html) {
-        set('description_html', patch.description_html);
-        set('description_stripped', stripHtml(patch.description_html));
-        activities.push({ ...base, field: 'description', oldValue: current.description_html, newValue: patch.description_html });
+      const descriptionHtml = patch.description_html === undefined ? undefined : sanitizeHtml(patch.description_html);
+      if (descriptionHtml !== undefined && descriptionHtml !== current.description_html) {
+        set('description_html', descriptionHtml);
+        set('description_stripped', stripHtml(descriptionHtml));
+        activities.push({ ...base, field: 'description', oldValue: current.description_html, newValue: descriptionHtml });
       }
       if (patch.description_binary !== undefined) {
         const next = decodeBinary(patch.description_binary);

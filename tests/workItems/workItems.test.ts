@@ -155,6 +155,20 @@ describe('create', () => {
     assert.equal(dup.body.id, item.id);
   });
 
+  it('stores the description sanitized (no script survives), on create and on update', async () => {
+    const { p, admin } = await setup();
+    const res = await admin.post<Item>(issuesUrl(p), {
+      name: 'XSS',
+      description_html: '<p onclick="steal()">hi<script>alert(1)</script> <a href="javascript:alert(1)">x</a></p>',
+    });
+    assert.equal(res.status, 201);
+    assert.equal(res.body.description_html, '<p>hi <a>x</a></p>');
+    const upd = await admin.patch<Item>(itemUrl(p, res.body.id), { description_html: '<img src=x onerror=alert(1)><p>ok</p>' });
+    assert.equal(upd.body.description_html, '<img src="x"><p>ok</p>');
+    const stored = await h.db.query('SELECT description_html, description_stripped FROM issues WHERE id = $1', [res.body.id]);
+    assert.deepEqual(stored.rows[0], { description_html: '<img src="x"><p>ok</p>', description_stripped: 'ok' });
+  });
+
   it('also accepts the web app names state_id / assignee_ids / label_ids / parent_id', async () => {
     const { p, admin } = await setup();
     const label = await buildLabel(h.db, p);
