@@ -43,6 +43,32 @@ export async function listOpenInvitations(db: Db, workspaceId: string): Promise<
   return rows;
 }
 
+/** Invitation `id` of the workspace (open or answered), or null. */
+export async function findInvitation(db: Db, workspaceId: string, id: string): Promise<InvitationRow | null> {
+  const { rows } = await db.query<InvitationRow>(`SELECT ${COLUMNS} FROM workspace_invitations i WHERE i.workspace_id = $1 AND i.id = $2`, [
+    workspaceId,
+    id,
+  ]);
+  return rows[0] ?? null;
+}
+
+/** Changes the role of open invitation `id`; null when there is no such open invitation. */
+export async function updateInvitationRole(
+  db: Db,
+  workspaceId: string,
+  id: string,
+  role: number,
+  actorId: string,
+): Promise<InvitationRow | null> {
+  const { rows } = await db.query<InvitationRow>(
+    `UPDATE workspace_invitations i SET role = $3, updated_by = $4, updated_at = now()
+      WHERE i.workspace_id = $1 AND i.id = $2 AND i.responded_at IS NULL
+      RETURNING ${COLUMNS}`,
+    [workspaceId, id, role, actorId],
+  );
+  return rows[0] ?? null;
+}
+
 /** Emails (of `emails`) that already have an open invitation to the workspace. */
 export async function openInvitationEmails(db: Db, workspaceId: string, emails: string[]): Promise<string[]> {
   const { rows } = await db.query<{ email: string }>(

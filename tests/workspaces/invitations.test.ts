@@ -196,6 +196,44 @@ describe('POST /api/workspaces/:slug/invitations/', () => {
   });
 });
 
+describe('GET PATCH /api/workspaces/:slug/invitations/:id/', () => {
+  test('members read one; admins change the role of an open one; other workspaces get 404', async () => {
+    const s = await setup();
+    const email = freshEmail();
+    const { id, token } = await invite(s, email, 5);
+    const member = await buildUser(h.db);
+    const guest = await buildUser(h.db);
+    await addWorkspaceMember(h.db, s.ws, member, 15);
+    await addWorkspaceMember(h.db, s.ws, guest, 5);
+    const asMember = await h.as(member.id);
+    const one = await asMember.get(`/api/workspaces/${s.ws.slug}/invitations/${id}/`);
+    assert.equal(one.status, 200);
+    assert.equal(one.body.email, email);
+    assert.equal((await (await h.as(guest.id)).get(`/api/workspaces/${s.ws.slug}/invitations/${id}/`)).status, 403);
+    assert.equal((await asMember.patch(`/api/workspaces/${s.ws.slug}/invitations/${id}/`, { role: 15 })).status, 403);
+
+    const other = await setup();
+    assert.equal((await other.asAdmin.get(`/api/workspaces/${other.ws.slug}/invitations/${id}/`)).status, 404);
+    assert.equal((await other.asAdmin.patch(`/api/workspaces/${other.ws.slug}/invitations/${id}/`, { role: 20 })).status, 404);
+    assert.equal((await s.asAdmin.patch(`/api/workspaces/${s.ws.slug}/invitations/${id}/`, { role: 7 })).status, 400);
+
+    const changed = await s.asAdmin.patch(`/api/workspaces/${s.ws.slug}/invitations/${id}/`, {
+      role: 15,
+      email: 'other@example.com',
+      accepted: true,
+    });
+    assert.equal(changed.status, 200);
+    assert.equal(changed.body.role, 15);
+    assert.equal(changed.body.email, email);
+    assert.equal(changed.body.accepted, false);
+    assert.equal((await h.anonymous.get(`/api/invitations/${token}/`)).body.role, 15);
+
+    // An answered invitation can no longer be changed.
+    await h.db.query('UPDATE workspace_invitations SET responded_at = now() WHERE id = $1', [id]);
+    assert.equal((await s.asAdmin.patch(`/api/workspaces/${s.ws.slug}/invitations/${id}/`, { role: 5 })).status, 404);
+  });
+});
+
 describe('DELETE /api/workspaces/:slug/invitations/:id/', () => {
   test('an admin deletes an invitation (204) and its link stops working', async () => {
     const s = await setup();

@@ -8,7 +8,12 @@ import { updateWorkspaceMemberRole } from '../../../commands/workspaceMemberRole
 import { presentInvitation } from '../../../presenters/invitation.ts';
 import { presentWorkspace } from '../../../presenters/workspace.ts';
 import { presentWorkspaceMember } from '../../../presenters/workspaceMember.ts';
-import { deleteInvitation, listOpenInvitations } from '../../../repositories/invitationsRepository.ts';
+import {
+  deleteInvitation,
+  findInvitation,
+  listOpenInvitations,
+  updateInvitationRole,
+} from '../../../repositories/invitationsRepository.ts';
 import { listWorkspaceMembers } from '../../../repositories/workspaceMembersRepository.ts';
 import { findWorkspaceForMember, isSlugTaken, softDeleteWorkspace, updateWorkspace } from '../../../repositories/workspacesRepository.ts';
 import { isUuid, requireRole, workspaceAccess } from '../../access/membership.ts';
@@ -19,6 +24,7 @@ import { CreateWorkspaceBody, checkWorkspacePatch, InviteBody, MemberRoleBody, P
 
 type SlugParams = { Params: { slug: string } };
 type MemberParams = { Params: { slug: string; memberId: string } };
+type InvitationParams = { Params: { slug: string; id: string } };
 
 export async function workspaceRoutes(app: FastifyInstance): Promise<void> {
   const db = app.ctx.db;
@@ -138,7 +144,32 @@ export async function workspaceRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
-  app.delete<{ Params: { slug: string; id: string } }>('/api/workspaces/:slug/invitations/:id', async (request, reply) => {
+  app.get<InvitationParams>('/api/workspaces/:slug/invitations/:id', async (request) => {
+    const access = await workspaceAccess(request, request.params.slug);
+    if (!isUuid(request.params.id)) throw NotFoundError();
+    requireRole(access, ROLE.member, 'see invitations');
+    const invitation = await findInvitation(db, access.workspace.id, request.params.id);
+    if (!invitation) throw NotFoundError();
+    return presentInvitation(invitation);
+  });
+
+  // Changing a pending invitation's role is a role change: admins only, as for members.
+  app.patch<InvitationParams & { Body: Static<typeof MemberRoleBody> }>(
+    '/api/workspaces/:slug/invitations/:id',
+    { schema: { body: MemberRoleBody } },
+    async (request) => {
+      const access = await workspaceAccess(request, request.params.slug);
+      if (!isUuid(request.params.id)) throw NotFoundError();
+      requireRole(access, ROLE.admin, 'change invitations');
+      const role = request.body.role;
+      if (!isRole(role)) throw ValidationError('The role must be 20 (admin), 15 (member) or 5 (guest).', { role: ['Invalid role.'] });
+      const invitation = await updateInvitationRole(db, access.workspace.id, request.params.id, role, access.user.id);
+      if (!invitation) throw NotFoundError();
+      return presentInvitation(invitation);
+    },
+  );
+
+  app.delete<InvitationParams>('/api/workspaces/:slug/invitations/:id', async (request, reply) => {
     const access = await workspaceAccess(request, request.params.slug);
     if (!isUuid(request.params.id)) throw NotFoundError();
     requireRole(access, ROLE.admin, 'delete invitations');
