@@ -6,6 +6,7 @@ import { ConflictError } from '../api/errors.ts';
 import { inTransaction, type Pool } from '../db/pool.ts';
 import { recordActivity } from '../repositories/activityRepository.ts';
 import {
+  findDefaultAssignee,
   findDefaultState,
   findParentCandidate,
   findWorkItem,
@@ -54,7 +55,12 @@ export async function createWorkItem(db: Pool, actor: WorkItemActor, input: Work
         throw invalid('parent', 'The parent must be a work item of this project.');
       }
       const labels = await resolveLabels(tx, projectId, unique(input.label_ids ?? []));
-      const assignees = await resolveAssignees(tx, projectId, unique(input.assignee_ids ?? []));
+      let assignees = await resolveAssignees(tx, projectId, unique(input.assignee_ids ?? []));
+      if (assignees.length === 0) {
+        // Like Plane: no assignee given → the project's default assignee, while they may be assigned.
+        const fallback = await findDefaultAssignee(tx, projectId);
+        if (fallback) assignees = [fallback];
+      }
       await checkExternalIdFree(tx, projectId, externalSource, externalId, null);
 
       // Last, so the counter row stays locked as briefly as possible.

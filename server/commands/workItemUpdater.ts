@@ -144,11 +144,15 @@ export async function updateWorkItem(db: Pool, actor: WorkItemActor, issueId: st
       }
 
       if (patch.label_ids !== undefined) {
-        const wanted = await resolveLabels(tx, projectId, unique(patch.label_ids));
-        const wantedIds = new Set(wanted.map((l) => l.id));
+        // Only labels being added are checked: one already on the item may stay even if it was deleted since.
+        const wantedIds = new Set(unique(patch.label_ids));
         const had = new Set(current.label_ids);
         const removed = current.label_ids.filter((id) => !wantedIds.has(id));
-        const added = wanted.filter((l) => !had.has(l.id));
+        const added = await resolveLabels(
+          tx,
+          projectId,
+          [...wantedIds].filter((id) => !had.has(id)),
+        );
         if (removed.length > 0) {
           await tx.query('DELETE FROM issue_labels WHERE issue_id = $1 AND label_id = ANY($2::uuid[])', [issueId, removed]);
           const names = await labelNames(tx, projectId, removed);
@@ -166,11 +170,15 @@ export async function updateWorkItem(db: Pool, actor: WorkItemActor, issueId: st
       }
 
       if (patch.assignee_ids !== undefined) {
-        const wanted = await resolveAssignees(tx, projectId, unique(patch.assignee_ids));
-        const wantedIds = new Set(wanted.map((u) => u.id));
+        // Only new assignees must be members: someone who left the project may stay assigned until removed.
+        const wantedIds = new Set(unique(patch.assignee_ids));
         const had = new Set(current.assignee_ids);
         const removed = current.assignee_ids.filter((id) => !wantedIds.has(id));
-        const added = wanted.filter((u) => !had.has(u.id));
+        const added = await resolveAssignees(
+          tx,
+          projectId,
+          [...wantedIds].filter((id) => !had.has(id)),
+        );
         if (removed.length > 0) {
           await tx.query('DELETE FROM issue_assignees WHERE issue_id = $1 AND assignee_id = ANY($2::uuid[])', [issueId, removed]);
           const names = await userNames(tx, removed);

@@ -180,6 +180,19 @@ export async function findAssignableMembers(db: Queryable, projectId: string, id
   return rows;
 }
 
+/** The project's default assignee, when they are still an active member or admin of it. */
+export async function findDefaultAssignee(db: Queryable, projectId: string): Promise<NamedRef | null> {
+  const { rows } = await db.query<NamedRef>(
+    `SELECT u.id, COALESCE(NULLIF(u.display_name, ''), u.email) AS name
+       FROM projects p
+       JOIN project_members pm ON pm.project_id = p.id AND pm.member_id = p.default_assignee AND pm.is_active AND pm.role >= 15
+       JOIN users u ON u.id = pm.member_id
+      WHERE p.id = $1`,
+    [projectId],
+  );
+  return rows[0] ?? null;
+}
+
 /** Display names of users (for activity rows about removed assignees, who may have left the project). */
 export async function userNames(db: Queryable, ids: readonly string[]): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();

@@ -472,6 +472,32 @@ describe('update', () => {
     assert.deepEqual((await admin.get<Item>(itemUrl(p, item.id))).body.assignees, []);
   });
 
+  it('keeps an assignee who left the project when the set is re-sent; new ones must be members', async () => {
+    const { p, admin } = await setup();
+    const leaver = await buildUser(h.db);
+    const joiner = await buildUser(h.db);
+    await addProjectMember(h.db, p, leaver, 15);
+    await addProjectMember(h.db, p, joiner, 15);
+    const item = await buildWorkItem(h.db, { project: p, assignees: [leaver.id] });
+    await h.db.query('UPDATE project_members SET is_active = false WHERE project_id = $1 AND member_id = $2', [p.id, leaver.id]);
+    const res = await admin.patch<Item>(itemUrl(p, item.id), { assignees: [leaver.id, joiner.id] });
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    assert.deepEqual(new Set(res.body.assignees), new Set([leaver.id, joiner.id]));
+    const other = await buildWorkItem(h.db, { project: p });
+    assert.equal((await admin.patch(itemUrl(p, other.id), { assignees: [leaver.id] })).status, 400);
+  });
+
+  it("assigns the project's default assignee when none is given (Plane's rule)", async () => {
+    const { p, admin } = await setup();
+    const lead = await buildUser(h.db);
+    await addProjectMember(h.db, p, lead, 15);
+    await h.db.query('UPDATE projects SET default_assignee = $2 WHERE id = $1', [p.id, lead.id]);
+    const res = await admin.post<Item>(issuesUrl(p), { name: 'defaulted' });
+    assert.deepEqual(res.body.assignees, [lead.id]);
+    const explicit = await admin.post<Item>(issuesUrl(p), { name: 'explicit', assignees: [p.creator.id] });
+    assert.deepEqual(explicit.body.assignees, [p.creator.id]);
+  });
+
   it('sets completed_at entering a completed state and clears it leaving', async () => {
     const { p, admin } = await setup();
     const item = await buildWorkItem(h.db, { project: p });
