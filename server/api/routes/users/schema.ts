@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import { ValidationError } from '../../errors.ts';
+import { isImageUrl } from '../../../validation/imageUrl.ts';
 import { isTimezone } from '../../../validation/timezone.ts';
 import type { ProfilePatch } from '../../../repositories/usersRepository.ts';
 
@@ -16,18 +17,6 @@ export const PasswordBody = Type.Object({
   old_password: Type.String({ maxLength: 1024 }),
   new_password: Type.String({ maxLength: 1024 }),
 });
-
-/** An image reference the UIs may render: empty, an http(s) URL, or a path on this origin. */
-export function isImageUrl(value: string): boolean {
-  if (value === '') return true;
-  if (value.startsWith('/') && !value.startsWith('//')) return true;
-  try {
-    const url = new URL(value);
-    return url.protocol === 'https:' || url.protocol === 'http:';
-  } catch {
-    return false;
-  }
-}
 
 /** Trims the patch and checks what the schema cannot: a non-blank display name, the avatar, the time zone. */
 export function checkProfilePatch(body: ProfilePatch): ProfilePatch {

@@ -2,9 +2,9 @@ import { Type } from 'typebox';
 import { MAX_INVITATIONS_PER_REQUEST } from '../../../commands/invitationSender.ts';
 import { MAX_ORGANIZATION_SIZE, MAX_WORKSPACE_NAME } from '../../../commands/workspaceCreator.ts';
 import type { WorkspacePatch } from '../../../repositories/workspacesRepository.ts';
+import { isImageUrl } from '../../../validation/imageUrl.ts';
 import { isTimezone } from '../../../validation/timezone.ts';
 import { ValidationError } from '../../errors.ts';
-import { isImageUrl } from '../users/schema.ts';
 
 // Structural bounds only; Plane's rules (and their messages) are checked by the command / checkWorkspacePatch.
 export const CreateWorkspaceBody = Type.Object({
