@@ -588,6 +588,31 @@ describe('parent tree', () => {
     assert.equal(subs.body.state_distribution.backlog, 2);
   });
 
+  it('adds existing items as sub-items in one go, refusing the whole batch on a cycle or a foreign item', async () => {
+    const { p, admin } = await setup();
+    const parent = await buildWorkItem(h.db, { project: p });
+    const [a, b] = [await buildWorkItem(h.db, { project: p }), await buildWorkItem(h.db, { project: p })];
+    const res = await admin.post<{ sub_issues: Item[] }>(itemUrl(p, parent.id, 'sub-issues/'), { sub_issue_ids: [a.id, b.id] });
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    assert.deepEqual(new Set(res.body.sub_issues.map((s) => s.parent)), new Set([parent.id]));
+    const c = await buildWorkItem(h.db, { project: p });
+    const foreign = await buildWorkItem(h.db);
+    const grandparent = await buildWorkItem(h.db, { project: p });
+    await admin.patch(itemUrl(p, parent.id), { parent: grandparent.id });
+    for (const ids of [
+      [c.id, foreign.id],
+      [c.id, grandparent.id],
+      [c.id, parent.id],
+    ]) {
+      const bad = await admin.post(itemUrl(p, parent.id, 'sub-issues/'), { sub_issue_ids: ids });
+      assert.equal(bad.status, 400, JSON.stringify(bad.body));
+    }
+    assert.equal((await admin.get<Item>(itemUrl(p, c.id))).body.parent, null, 'nothing of a refused batch is kept');
+    const guest = await buildUser(h.db);
+    await addProjectMember(h.db, p, guest, 5);
+    assert.equal((await (await h.as(guest.id)).post(itemUrl(p, parent.id, 'sub-issues/'), { sub_issue_ids: [c.id] })).status, 403);
+  });
+
   it('two concurrent re-parentings cannot form a cycle', async () => {
     const { p, admin } = await setup();
     for (let round = 0; round < 5; round += 1) {

@@ -7,6 +7,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { archiveWorkItem, unarchiveWorkItem } from '../../../commands/workItemArchiver.ts';
 import { createWorkItem } from '../../../commands/workItemCreator.ts';
 import { deleteWorkItem } from '../../../commands/workItemDeleter.ts';
+import { addSubItems } from '../../../commands/workItemSubItemsAdder.ts';
 import type { WorkItemActor, WorkItemInput } from '../../../commands/workItemFields.ts';
 import { updateWorkItem } from '../../../commands/workItemUpdater.ts';
 import { presentActivity } from '../../../presenters/activity.ts';
@@ -23,7 +24,7 @@ import { isUuid, type ProjectAccess, projectAccess, requireRole } from '../../ac
 import { ROLE } from '../../access/roles.ts';
 import { NotFoundError } from '../../errors.ts';
 import { requireUser } from '../../plugins/sessionAuth.ts';
-import { ActivityParams, CreateBody, IssueParams, KeyParams, ProjectParams, UpdateBody } from './schema.ts';
+import { ActivityParams, CreateBody, IssueParams, KeyParams, ProjectParams, SubItemsBody, UpdateBody } from './schema.ts';
 
 const BASE = '/api/workspaces/:slug/projects/:projectId/issues';
 
@@ -137,6 +138,18 @@ export async function workItemRoutes(app: FastifyInstance): Promise<void> {
     const distribution = await stateDistribution(db, { projectId: scope.projectId, issueIds: rows.map((r) => r.id) });
     return { sub_issues: rows.map(presentWorkItem), state_distribution: distribution };
   });
+
+  app.post<{ Params: IssueParams; Body: SubItemsBody }>(
+    `${BASE}/:issueId/sub-issues/`,
+    { schema: { params: IssueParams, body: SubItemsBody } },
+    async (request) => {
+      const access = await writable(request, request.params, 'change work items');
+      const parentId = request.params.issueId;
+      const rows = await addSubItems(db, actorOf(access), parentId, request.body.sub_issue_ids);
+      const distribution = await stateDistribution(db, { projectId: access.project.id, issueIds: rows.map((r) => r.id) });
+      return { sub_issues: rows.map(presentWorkItem), state_distribution: distribution };
+    },
+  );
 
   app.get<{ Params: IssueParams }>(`${BASE}/:issueId/activities/`, { schema: { params: IssueParams } }, async (request) => {
     const { access, viewer } = await readable(request, request.params);

@@ -67,3 +67,6 @@ export type ActivityParams = Static<typeof ActivityParams>;
 
 export const KeyParams = Type.Object({ slug: Type.String({ maxLength: 100 }), key: Type.String({ maxLength: 40 }) });
 export type KeyParams = Static<typeof KeyParams>;
+
+export const SubItemsBody = Type.Object({ sub_issue_ids: Type.Array(Uuid, { minItems: 1, maxItems: 500 }) });
+export type SubItemsBody = Static<typeof SubItemsBody>;
