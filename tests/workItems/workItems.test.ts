@@ -3,6 +3,7 @@
 // cross-workspace isolation and mass assignment.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { createWorkItem } from '../../server/commands/workItemCreator.ts';
 import { buildUser, type UserRow } from '../factories/accounts.ts';
 import { addProjectMember, buildLabel, buildProject, buildState, type ProjectFixture } from '../factories/projects.ts';
 import { buildWorkItem } from '../factories/workItems.ts';
@@ -315,6 +316,18 @@ describe('create', () => {
     assert.equal(orders.size, 50, 'distinct sort orders');
     const seq = await h.db.query('SELECT last_sequence FROM project_issue_sequences WHERE project_id = $1', [p.id]);
     assert.deepEqual(seq.rows[0], { last_sequence: 50 });
+  });
+
+  it('a create that fails after taking its number rolls the number back (no gap)', async () => {
+    const { p } = await setup();
+    const actor = { userId: p.creator.id, projectId: p.id, workspaceId: p.workspace_id };
+    await createWorkItem(h.db, actor, { name: 'one' });
+    // Passes the command's checks, fails in the INSERT after the counter was incremented.
+    await assert.rejects(createWorkItem(h.db, actor, { name: 'broken', type_id: 'not-a-uuid' }));
+    const next = await createWorkItem(h.db, actor, { name: 'two' });
+    assert.equal(next.sequence_id, 2);
+    const acts = await h.db.query('SELECT count(*)::int AS n FROM issue_activities WHERE project_id = $1', [p.id]);
+    assert.deepEqual(acts.rows[0], { n: 2 });
   });
 
   it('is refused to guests (403), and to non-members and anonymous callers like a missing project', async () => {
