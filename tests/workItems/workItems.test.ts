@@ -8,7 +8,6 @@ import { buildUser, type UserRow } from '../factories/accounts.ts';
 import { addProjectMember, buildLabel, buildProject, buildState, type ProjectFixture } from '../factories/projects.ts';
 import { buildWorkItem } from '../factories/workItems.ts';
 import { type ApiHarness, type Body, type Client, startApiHarness } from '../helpers/apiHarness.ts';
-import { stopOwnPostgres } from './harnessTeardown.ts';
 
 let h: ApiHarness;
 before(async () => {
@@ -16,7 +15,6 @@ before(async () => {
 });
 after(async () => {
   await h.close();
-  await stopOwnPostgres();
 });
 
 interface Item {
