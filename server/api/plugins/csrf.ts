@@ -38,7 +38,8 @@ export function issueCsrfToken(request: FastifyRequest, reply: FastifyReply): st
 export const csrfProtection = fp(async (app: FastifyInstance) => {
   app.addHook('preValidation', async (request) => {
     if (SAFE.has(request.method)) return;
-    const url = request.url;
+    // The matched route's pattern, not the raw URL: the router decodes %-escapes, so "/%61pi/…" reaches /api/….
+    const url = request.routeOptions.url ?? request.url;
     if (!(url.startsWith('/api/') || url.startsWith('/auth/')) || url.startsWith('/api/v1/') || url.startsWith('/api/public/')) return;
     if (!originMatchesHost(request)) throw CsrfError('Cross-origin requests are not allowed.');
     const cookie = request.cookies[CSRF_COOKIE];

@@ -1,0 +1,348 @@
+// Two workspaces, A and B, each with a full set of objects (project, states, labels, work items,
+// comments, links, relations, attachments, invitations, …). A has an admin, a member, a guest and
+// there is an outsider in neither; B's names all carry "SECRET_B" so any leak of them is found by text.
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import type { Pool } from '../../server/db/pool.ts';
+import { addWorkspaceMember, buildUser, buildWorkspace, type UserRow, type WorkspaceRow } from '../factories/accounts.ts';
+import { addProjectMember, buildLabel, buildProject, buildState, type ProjectFixture } from '../factories/projects.ts';
+import { buildWorkItem } from '../factories/workItems.ts';
+import type { ApiHarness } from '../helpers/apiHarness.ts';
+import { type Ledger, type RawResponse, type Session, send, signIn } from './rawClient.ts';
+
+/** The kinds of object an id slot (path param, query parameter, body field) refers to. */
+export type Slot =
+  | 'slug'
+  | 'project'
+  | 'issue'
+  | 'issue2'
+  | 'state'
+  | 'label'
+  | 'comment'
+  | 'link'
+  | 'attachment'
+  | 'activity'
+  | 'invitation'
+  /** A workspace member's user id (workspace member routes, assignees, leads, project member adds). */
+  | 'user'
+  /** A project membership's row id (project member routes). */
+  | 'projectMember'
+  /** A work item's human key, IDENT-123. */
+  | 'key';
+
+export type Ids = Record<Slot, string>;
+
+export interface Side {
+  tag: string;
+  workspace: WorkspaceRow;
+  project: ProjectFixture;
+  admin: UserRow;
+  member: UserRow;
+  ids: Ids;
+}
+
+export type RoleName = 'admin' | 'member' | 'guest' | 'outsider';
+
+export interface World {
+  h: ApiHarness;
+  ledger: Ledger;
+  a: Side;
+  b: Side;
+  guest: UserRow;
+  outsider: UserRow;
+  sessions: Record<RoleName, Session>;
+  /** Session + CSRF cookie of nobody: gets past the CSRF check, so a write answers 401 rather than 403. */
+  anonymousCookie: string;
+  /** Every uuid found in B's rows, and B's secret marker. */
+  bSecrets(): Promise<Set<string>>;
+  /** A request as `role` (or anonymously), with the CSRF token on writes. */
+  call(role: RoleName | 'anonymous', method: string, url: string, body?: unknown, headers?: Record<string, string>): Promise<RawResponse>;
+}
+
+let counter = 0;
+export const uniq = (): string => `${process.pid}${++counter}${randomUUID().slice(0, 4)}`;
+
+async function api(app: FastifyInstance, ledger: Ledger, session: Session, method: string, url: string, body?: unknown): Promise<RawResponse> {
+  const res = await send(app, ledger, { method, url, body, cookie: session.cookie, headers: session.writeHeaders });
+  if (res.status >= 300) throw new Error(`world setup: ${method} ${url} → ${res.status} ${res.text.slice(0, 300)}`);
+  return res;
+}
+
+const idOf = (res: RawResponse): string => {
+  const body = res.body as { id?: unknown } | Array<{ id?: unknown }>;
+  const id = Array.isArray(body) ? body[0]?.id : body.id;
+  if (typeof id !== 'string') throw new Error(`world setup: no id in ${res.text.slice(0, 200)}`);
+  return id;
+};
+
+export const projectBase = (ids: Pick<Ids, 'slug' | 'project'>): string => `/api/workspaces/${ids.slug}/projects/${ids.project}`;
+export const issueBase = (ids: Pick<Ids, 'slug' | 'project' | 'issue'>): string => `${projectBase(ids)}/issues/${ids.issue}`;
+
+export interface Builders {
+  /** A new user in A's workspace (role 15), not in A's project. */
+  user(): Promise<string>;
+  issue(overrides?: { archived?: boolean; draft?: boolean }): Promise<string>;
+  state(): Promise<string>;
+  label(): Promise<string>;
+  comment(issueId?: string): Promise<string>;
+  link(): Promise<string>;
+  attachment(options?: { uploaded?: boolean }): Promise<string>;
+  invitation(): Promise<string>;
+  /** A project member row (role 15) of a new user in A's project. */
+  projectMember(): Promise<string>;
+  /** A new project in A; `creator` member makes one A's admin is not in; `secondAdmin` lets the admin leave. */
+  project(options?: { creator?: 'admin' | 'member'; archived?: boolean; secondAdmin?: boolean }): Promise<string>;
+  /** A new workspace owned by A's admin with a second admin (so the first may leave). */
+  workspace(): Promise<string>;
+}
+
+/** Builds objects in side A as its admin (through the API where the route exists, else factories). */
+export function builders(world: World): Builders {
+  const { h, ledger, a } = world;
+  const s = world.sessions.admin;
+  const self: Builders = {
+    async user() {
+      const user = await buildUser(h.db);
+      await addWorkspaceMember(h.db, a.workspace, user, 15);
+      return user.id;
+    },
+    async issue(overrides = {}) {
+      const item = await buildWorkItem(h.db, { project: a.project, creator: a.admin, ...(overrides.draft ? { is_draft: true } : {}) });
+      if (overrides.archived) await h.db.query("UPDATE issues SET archived_at = now() WHERE id = $1", [item.id]);
+      return item.id;
+    },
+    async state() {
+      return (await buildState(h.db, a.project, { name: `State ${uniq()}` })).id;
+    },
+    async label() {
+      return (await buildLabel(h.db, a.project, { name: `Label ${uniq()}` })).id;
+    },
+    async comment(issueId = a.ids.issue) {
+      return idOf(await api(h.app, ledger, s, 'POST', `${issueBase({ ...a.ids, issue: issueId })}/comments`, { comment_html: `<p>comment ${uniq()}</p>` }));
+    },
+    async link() {
+      return idOf(await api(h.app, ledger, s, 'POST', `${issueBase(a.ids)}/links`, { url: `https://example.com/${uniq()}`, title: 'x' }));
+    },
+    async attachment(options = {}) {
+      return declareAttachment(h.app, ledger, a, s, options.uploaded ?? false);
+    },
+    async invitation() {
+      return idOf(await api(h.app, ledger, s, 'POST', `/api/workspaces/${a.ids.slug}/invitations`, { emails: [{ email: `invitee-${uniq()}@example.com`, role: 15 }] }));
+    },
+    async projectMember() {
+      const user = await self.user();
+      await addProjectMember(h.db, a.project, { id: user }, 15);
+      const { rows } = await h.db.query<{ id: string }>('SELECT id FROM project_members WHERE project_id = $1 AND member_id = $2', [a.project.id, user]);
+      return rows[0]?.id ?? '';
+    },
+    async project(options = {}) {
+      const creator = options.creator === 'member' ? a.member : a.admin;
+      const project = await buildProject(h.db, { workspace: a.workspace, creator, name: `Project ${uniq()}` });
+      if (options.secondAdmin) await addProjectMember(h.db, project, a.member, 20);
+      if (options.archived) await h.db.query('UPDATE projects SET archived_at = now() WHERE id = $1', [project.id]);
+      return project.id;
+    },
+    async workspace() {
+      const workspace = await buildWorkspace(h.db, { owner: a.admin });
+      await addWorkspaceMember(h.db, workspace, a.member, 20);
+      return workspace.slug;
+    },
+  };
+  return self;
+}
+
+async function declareAttachment(app: FastifyInstance, ledger: Ledger, side: Side, session: Session, upload: boolean): Promise<string> {
+  const content = `file of ${side.tag} ${uniq()}`;
+  const declared = await api(app, ledger, session, 'POST', `${issueBase(side.ids)}/attachments`, {
+    name: `${side.tag}-file-${uniq()}.txt`,
+    type: 'text/plain',
+    size: Buffer.byteLength(content),
+  });
+  const id = idOf(declared);
+  if (upload) {
+    const res = await send(app, ledger, {
+      method: 'PUT',
+      url: `${issueBase(side.ids)}/attachments/${id}/upload`,
+      body: content,
+      cookie: session.cookie,
+      headers: { ...session.writeHeaders, 'content-type': 'text/plain' },
+    });
+    if (res.status >= 300) throw new Error(`world setup: upload → ${res.status} ${res.text.slice(0, 200)}`);
+  }
+  return id;
+}
+
+async function buildSide(h: ApiHarness, ledger: Ledger, tag: string): Promise<Side> {
+  const mark = tag.toLowerCase();
+  const admin = await buildUser(h.db, { email: `${mark}-admin-${uniq()}@example.com`, first_name: `${tag} admin` });
+  const member = await buildUser(h.db, { email: `${mark}-member-${uniq()}@example.com`, first_name: `${tag} member` });
+  const workspace = await buildWorkspace(h.db, { owner: admin, slug: `${mark.replace(/_/g, '-')}-${uniq()}`.slice(0, 40), name: `${tag} workspace` });
+  const project = await buildProject(h.db, { workspace, creator: admin, name: `${tag} project`, identifier: tag === 'SECRET_B' ? 'BBB' : 'AAA' });
+  await addProjectMember(h.db, project, member, 15);
+  const state = await buildState(h.db, project, { name: `${tag} state` });
+  const parentLabel = await buildLabel(h.db, project, { name: `${tag} label` });
+  const issue = await buildWorkItem(h.db, {
+    project,
+    creator: admin,
+    name: `${tag} work item`,
+    state_id: state.id,
+    labels: [parentLabel.id],
+    assignees: [member.id],
+    description_html: `<p>${tag} description</p>`,
+  });
+  const issue2 = await buildWorkItem(h.db, { project, creator: admin, name: `${tag} second work item`, parent_id: issue.id });
+  const { rows: pm } = await h.db.query<{ id: string }>('SELECT id FROM project_members WHERE project_id = $1 AND member_id = $2', [project.id, member.id]);
+  const ids: Ids = {
+    slug: workspace.slug,
+    project: project.id,
+    issue: issue.id,
+    issue2: issue2.id,
+    state: state.id,
+    label: parentLabel.id,
+    comment: '',
+    link: '',
+    attachment: '',
+    activity: '',
+    invitation: '',
+    user: member.id,
+    projectMember: pm[0]?.id ?? '',
+    key: `${project.identifier}-${issue.sequence_id}`,
+  };
+  const side: Side = { tag, workspace, project, admin, member, ids };
+  const session = await signIn(h.db, admin.id);
+  const base = issueBase(ids);
+  ids.comment = idOf(await api(h.app, ledger, session, 'POST', `${base}/comments`, { comment_html: `<p>${tag} comment</p>` }));
+  await api(h.app, ledger, session, 'POST', `${base}/comments/${ids.comment}/reactions`, { reaction: '👍' });
+  ids.link = idOf(await api(h.app, ledger, session, 'POST', `${base}/links`, { url: `https://example.com/${mark}`, title: `${tag} link` }));
+  await api(h.app, ledger, session, 'POST', `${base}/relations`, { relation_type: 'blocked_by', issues: [issue2.id] });
+  await api(h.app, ledger, session, 'POST', `${base}/subscribe`);
+  ids.attachment = await declareAttachment(h.app, ledger, side, session, true);
+  ids.invitation = idOf(
+    await api(h.app, ledger, session, 'POST', `/api/workspaces/${ids.slug}/invitations`, { emails: [{ email: `${mark}-invitee@example.com`, role: 15 }] }),
+  );
+  const { rows: activity } = await h.db.query<{ id: string }>('SELECT id FROM issue_activities WHERE issue_id = $1 ORDER BY created_at LIMIT 1', [issue.id]);
+  ids.activity = activity[0]?.id ?? '';
+  return side;
+}
+
+export async function buildWorld(h: ApiHarness, ledger: Ledger): Promise<World> {
+  const guest = await buildUser(h.db, { email: `secret_a-guest-${uniq()}@example.com` });
+  const outsider = await buildUser(h.db, { email: `outsider-${uniq()}@example.com` });
+  const b = await buildSide(h, ledger, 'SECRET_B');
+  const a = await buildSide(h, ledger, 'SECRET_A');
+  await addWorkspaceMember(h.db, a.workspace, guest, 5);
+  await addProjectMember(h.db, a.project, guest, 5);
+  const sessions: Record<RoleName, Session> = {
+    admin: await signIn(h.db, a.admin.id),
+    member: await signIn(h.db, a.member.id),
+    guest: await signIn(h.db, guest.id),
+    outsider: await signIn(h.db, outsider.id),
+  };
+  const anonymousCsrf = 'anonymous-csrf-token-000000';
+  const anonymousCookie = `hangar_csrf=${anonymousCsrf}`;
+  return {
+    h,
+    ledger,
+    a,
+    b,
+    guest,
+    outsider,
+    sessions,
+    anonymousCookie,
+    async bSecrets() {
+      const secrets = new Set<string>(['SECRET_B', 'secret_b', b.ids.slug]);
+      for (const text of Object.values(await snapshotWorkspace(h.db, b))) for (const id of text.match(UUID_G) ?? []) secrets.add(id.toLowerCase());
+      for (const id of Object.values(a.ids)) secrets.delete(id);
+      for (const user of [a.admin, a.member, guest, outsider]) secrets.delete(user.id);
+      return secrets;
+    },
+    call(role, method, url, body, headers = {}) {
+      const session = role === 'anonymous' ? null : sessions[role];
+      const cookie = session ? session.cookie : anonymousCookie;
+      const csrf = session ? session.writeHeaders : { 'x-csrf-token': anonymousCsrf };
+      return send(h.app, ledger, { method, url, body, cookie, headers: { ...(method === 'GET' ? {} : csrf), ...headers } });
+    },
+  };
+}
+
+export const UUID_G = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+
+interface TableInfo {
+  name: string;
+  columns: Set<string>;
+}
+let tableCache: Promise<TableInfo[]> | null = null;
+
+async function tables(db: Pool): Promise<TableInfo[]> {
+  tableCache ??= db
+    .query<{ table_name: string; column_name: string }>(
+      `SELECT c.table_name, c.column_name FROM information_schema.columns c
+         JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name
+        WHERE c.table_schema = 'public' AND t.table_type = 'BASE TABLE'`,
+    )
+    .then(({ rows }) => {
+      const map = new Map<string, Set<string>>();
+      for (const row of rows) {
+        const set = map.get(row.table_name) ?? new Set<string>();
+        set.add(row.column_name);
+        map.set(row.table_name, set);
+      }
+      return [...map.entries()].map(([name, columns]) => ({ name, columns })).sort((x, y) => x.name.localeCompare(y.name));
+    });
+  return tableCache;
+}
+
+/**
+ * Every row that belongs to a side's workspace, as text per table: rows with its workspace_id, rows of
+ * its projects or work items in tables without one, the workspace row, its users and their sessions.
+ */
+export async function snapshotWorkspace(db: Pool, side: Side): Promise<Record<string, string>> {
+  const snapshot: Record<string, string> = {};
+  const ws = side.workspace.id;
+  const scoped: Array<[string, string, unknown[]]> = [
+    ['workspaces', 'SELECT * FROM workspaces WHERE id = $1', [ws]],
+    ['users', 'SELECT * FROM users WHERE id = ANY($1::uuid[]) ORDER BY id', [[side.admin.id, side.member.id]]],
+    ['sessions', 'SELECT * FROM sessions WHERE user_id = ANY($1::uuid[]) ORDER BY 1', [[side.admin.id, side.member.id]]],
+  ];
+  for (const table of await tables(db)) {
+    if (['workspaces', 'users', 'sessions'].includes(table.name)) continue;
+    const q = `"${table.name}"`;
+    if (table.columns.has('workspace_id')) scoped.push([table.name, `SELECT * FROM ${q} t WHERE workspace_id = $1 ORDER BY t::text`, [ws]]);
+    else if (table.columns.has('project_id'))
+      scoped.push([table.name, `SELECT * FROM ${q} t WHERE project_id IN (SELECT id FROM projects WHERE workspace_id = $1) ORDER BY t::text`, [ws]]);
+    else if (table.columns.has('issue_id'))
+      scoped.push([table.name, `SELECT * FROM ${q} t WHERE issue_id IN (SELECT id FROM issues WHERE workspace_id = $1) ORDER BY t::text`, [ws]]);
+  }
+  scoped.push([
+    'email_outbox',
+    "SELECT * FROM email_outbox t WHERE body_text LIKE '%' || $1 || '%' OR subject LIKE '%' || $2 || '%' ORDER BY t::text",
+    [side.workspace.slug, side.tag],
+  ]);
+  for (const [name, sql, params] of scoped) {
+    const { rows } = await db.query(sql, params);
+    snapshot[name] = JSON.stringify(rows);
+  }
+  return snapshot;
+}
+
+/** Table names whose rows differ between two snapshots. */
+export function changedTables(before: Record<string, string>, after: Record<string, string>): string[] {
+  return Object.keys({ ...before, ...after }).filter((k) => before[k] !== after[k]);
+}
+
+/** Rows of A's workspace that mention one of B's ids: a cross-workspace reference written into A. */
+export async function crossReferences(db: Pool, a: Side, bIds: Set<string>): Promise<string[]> {
+  const ids = [...bIds].filter((x) => /^[0-9a-f-]{36}$/i.test(x));
+  if (ids.length === 0) return [];
+  const pattern = ids.map((x) => x.toLowerCase()).join('|');
+  const found: string[] = [];
+  for (const table of await tables(db)) {
+    if (!table.columns.has('workspace_id')) continue;
+    const { rows } = await db.query<{ row: string }>(`SELECT t::text AS row FROM "${table.name}" t WHERE workspace_id = $1 AND lower(t::text) ~ $2`, [
+      a.workspace.id,
+      pattern,
+    ]);
+    for (const row of rows) found.push(`${table.name}: ${row.row.slice(0, 300)}`);
+  }
+  return found;
+}
