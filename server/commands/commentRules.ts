@@ -39,10 +39,21 @@ const EMOJI = /^(?:\p{Extended_Pictographic}|\p{Regional_Indicator}|\p{Emoji_Mod
 const HAS_PICTURE = /\p{Extended_Pictographic}|\p{Regional_Indicator}|\u20e3/u;
 const CODE_POINTS = /^\d{2,7}(?:-\d{2,7})*$/;
 
+function isEmoji(text: string): boolean {
+  return EMOJI.test(text) && HAS_PICTURE.test(text);
+}
+
+/** The emoji that Plane's code-point form names ("128077" → 👍), or null. */
+function fromCodePoints(text: string): string | null {
+  if (!CODE_POINTS.test(text)) return null;
+  const points = text.split('-').map(Number);
+  return points.every((p) => p <= 0x10ffff) ? String.fromCodePoint(...points) : null;
+}
+
 export function checkReaction(raw: string): string {
   const reaction = raw.trim();
-  const valid =
-    reaction.length >= 1 && reaction.length <= 20 && ((EMOJI.test(reaction) && HAS_PICTURE.test(reaction)) || CODE_POINTS.test(reaction));
+  const decoded = fromCodePoints(reaction);
+  const valid = reaction.length >= 1 && reaction.length <= 20 && isEmoji(decoded ?? reaction);
   if (!valid)
     throw ValidationError('reaction: must be one emoji (e.g. "👍") or its code points (e.g. "128077").', { reaction: ['Not an emoji.'] });
   return reaction;

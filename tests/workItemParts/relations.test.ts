@@ -3,16 +3,17 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { buildProject } from '../factories/projects.ts';
 import { buildWorkItem } from '../factories/workItems.ts';
-import { buildWorld, list, rec, startHarness, type World } from './world.ts';
+import { type ApiHarness, startApiHarness } from '../helpers/apiHarness.ts';
+import { buildWorld, list, rec, type World } from './world.ts';
 
-let h: Awaited<ReturnType<typeof startHarness>>;
+let h: ApiHarness;
 let w: World;
 
 before(async () => {
-  h = await startHarness();
+  h = await startApiHarness();
   w = await buildWorld(h);
 });
-after(async () => h?.closeAll());
+after(async () => h?.close());
 
 const ids = (value: unknown): string[] => list(value).map((r) => String(r.id));
 

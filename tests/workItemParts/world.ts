@@ -6,8 +6,7 @@ import { createSession } from '../../server/auth/sessions.ts';
 import { buildUser, type UserRow } from '../factories/accounts.ts';
 import { addProjectMember, buildProject, type ProjectFixture } from '../factories/projects.ts';
 import { buildWorkItem, type WorkItemFixture } from '../factories/workItems.ts';
-import { type ApiHarness, type Client, type Response, startApiHarness } from '../helpers/apiHarness.ts';
-import { stopOwnPostgres } from '../workItems/harnessTeardown.ts';
+import type { ApiHarness, Client, Response } from '../helpers/apiHarness.ts';
 
 export interface World {
   h: ApiHarness;
@@ -83,15 +82,4 @@ export function rec(value: unknown): Record<string, unknown> {
 export function list(value: unknown): Record<string, unknown>[] {
   if (!Array.isArray(value)) throw new Error(`expected an array, got ${JSON.stringify(value)}`);
   return value.map(rec);
-}
-
-/** A harness for one test file; `close` also stops this process's Postgres so the file can exit. */
-export async function startHarness(): Promise<ApiHarness & { closeAll(): Promise<void> }> {
-  const h = await startApiHarness();
-  return Object.assign(h, {
-    async closeAll() {
-      await h.close();
-      await stopOwnPostgres();
-    },
-  });
 }

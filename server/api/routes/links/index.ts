@@ -5,7 +5,7 @@ import { createLink } from '../../../commands/linkCreator.ts';
 import { deleteLinkCommand } from '../../../commands/linkDeleter.ts';
 import { updateLinkCommand } from '../../../commands/linkUpdater.ts';
 import { presentLink } from '../../../presenters/link.ts';
-import { listLinks } from '../../../repositories/linksRepository.ts';
+import { findLink, listLinks } from '../../../repositories/linksRepository.ts';
 import { isUuid } from '../../access/membership.ts';
 import { ROLE } from '../../access/roles.ts';
 import { NotFoundError } from '../../errors.ts';
@@ -30,6 +30,15 @@ export async function linkRoutes(app: FastifyInstance): Promise<void> {
       return reply.status(201).send(presentLink(link));
     },
   );
+
+  app.get<{ Params: Static<typeof LinkParams> }>(`${BASE}/:linkId/`, { schema: { params: LinkParams } }, async (request) => {
+    const item = await workItemAccess(request, request.params);
+    const link = isUuid(request.params.linkId)
+      ? await findLink(app.ctx.db, { projectId: item.access.project.id, issueId: item.issue.id, linkId: request.params.linkId })
+      : null;
+    if (!link) throw NotFoundError('Link not found.');
+    return presentLink(link);
+  });
 
   app.patch<{ Params: Static<typeof LinkParams>; Body: Static<typeof UpdateLinkBody> }>(
     `${BASE}/:linkId/`,
