@@ -14,6 +14,7 @@ import { stateRoutes } from './states/index.ts';
 import { pubRoutes } from './pub/index.ts';
 import { subscriberRoutes } from './subscribers/index.ts';
 import { userRoutes } from './users/index.ts';
+import { workItemListRoutes } from './workItemLists/index.ts';
 import { workItemRoutes } from './workItems/index.ts';
 import { workspaceRoutes } from './workspaces/index.ts';
 
@@ -34,4 +35,5 @@ export async function registerPublicRoutes(app: FastifyInstance): Promise<void> 
   await app.register(stateRoutes);
   await app.register(labelRoutes);
   await app.register(workItemRoutes);
+  await app.register(workItemListRoutes);
 }
