@@ -101,7 +101,12 @@ const entries: Record<string, Entry> = {
     bodies: [
       (id) => {
         const tag = uniq();
-        return { name: `Project ${tag}`, identifier: `N${tag}`.slice(0, 12).toUpperCase(), project_lead: id('user'), default_assignee: id('user') };
+        return {
+          name: `Project ${tag}`,
+          identifier: `N${tag}`.slice(0, 12).toUpperCase(),
+          project_lead: id('user'),
+          default_assignee: id('user'),
+        };
       },
     ],
   },
@@ -123,7 +128,8 @@ const entries: Record<string, Entry> = {
   [`POST ${P}/labels`]: { bodies: [(id) => ({ name: `Label ${uniq()}`, parent: id('label') })] },
   [`GET ${P}/labels/:labelId`]: {},
   [`PATCH ${P}/labels/:labelId`]: {
-    fresh: async (make) => ({ label: await make.label() }),
+    params: { labelId: 'label2' },
+    fresh: async (make) => ({ label2: await make.label() }),
     bodies: [(id) => ({ description: 'd', parent: id('label') })],
   },
   [`DELETE ${P}/labels/:labelId`]: { fresh: async (make) => ({ label: await make.label() }) },
@@ -134,7 +140,13 @@ const entries: Record<string, Entry> = {
   },
   [`POST ${P}/issues`]: {
     bodies: [
-      (id) => ({ name: `Item ${uniq()}`, state_id: id('state'), label_ids: [id('label')], assignee_ids: [id('user')], parent_id: id('issue') }),
+      (id) => ({
+        name: `Item ${uniq()}`,
+        state_id: id('state'),
+        label_ids: [id('label')],
+        assignee_ids: [id('user')],
+        parent_id: id('issue'),
+      }),
       (id) => ({ name: `Item ${uniq()}`, state: id('state'), labels: [id('label')], assignees: [id('user')], parent: id('issue') }),
     ],
   },
@@ -148,7 +160,7 @@ const entries: Record<string, Entry> = {
   },
   [`DELETE ${I}`]: { fresh: async (make) => ({ issue: await make.issue() }) },
   [`POST ${I}/publish`]: { fresh: async (make) => ({ issue: await make.issue({ draft: true }) }) },
-  [`POST ${I}/archive`]: { fresh: async (make) => ({ issue: await make.issue() }) },
+  [`POST ${I}/archive`]: { fresh: async (make) => ({ issue: await make.issue({ completed: true }) }) },
   [`DELETE ${I}/archive`]: { fresh: async (make) => ({ issue: await make.issue({ archived: true }) }) },
   [`GET ${I}/sub-issues`]: { guest: 'deny' },
   [`POST ${I}/sub-issues`]: {
@@ -200,12 +212,18 @@ const entries: Record<string, Entry> = {
 for (const base of [`${P}/members`, `${P}/project-members`]) {
   Object.assign(entries, {
     [`GET ${base}`]: {},
-    [`POST ${base}`]: { fresh: async (make: Builders) => ({ user: await make.user() }), bodies: [(id: Pick) => ({ member: id('user'), role: 15 })] },
+    [`POST ${base}`]: {
+      fresh: async (make: Builders) => ({ user: await make.user() }),
+      bodies: [(id: Pick) => ({ member: id('user'), role: 15 })],
+    },
     [`GET ${base}/me`]: {},
     [`POST ${base}/leave`]: { guest: 'skip', fresh: async (make: Builders) => ({ project: await make.project({ secondAdmin: true }) }) },
     [`GET ${base}/:memberId`]: { params: { memberId: 'projectMember' } },
     [`PATCH ${base}/:memberId`]: { params: { memberId: 'projectMember' }, bodies: [() => ({ role: 15 })] },
-    [`DELETE ${base}/:memberId`]: { params: { memberId: 'projectMember' }, fresh: async (make: Builders) => ({ projectMember: await make.projectMember() }) },
+    [`DELETE ${base}/:memberId`]: {
+      params: { memberId: 'projectMember' },
+      fresh: async (make: Builders) => ({ projectMember: await make.projectMember() }),
+    },
   } satisfies Record<string, Entry>);
 }
 

@@ -34,7 +34,12 @@ export async function send(app: FastifyInstance, ledger: Ledger, request: RawReq
     payload = typeof request.body === 'string' ? request.body : JSON.stringify(request.body);
   }
   Object.assign(headers, request.headers ?? {});
-  const res = await app.inject({ method: request.method as 'GET', url: request.url, headers, ...(payload !== undefined ? { payload } : {}) });
+  const res = await app.inject({
+    method: request.method as 'GET',
+    url: request.url,
+    headers,
+    ...(payload !== undefined ? { payload } : {}),
+  });
   ledger.calls += 1;
   if (res.statusCode >= 500) ledger.serverErrors.push(`${request.method} ${request.url} → ${res.statusCode} ${res.body.slice(0, 200)}`);
   let body: unknown = res.body;

@@ -18,6 +18,8 @@ export type Slot =
   | 'issue2'
   | 'state'
   | 'label'
+  /** A second label (a child of `label`). */
+  | 'label2'
   | 'comment'
   | 'link'
   | 'attachment'
@@ -62,7 +64,14 @@ export interface World {
 let counter = 0;
 export const uniq = (): string => `${process.pid}${++counter}${randomUUID().slice(0, 4)}`;
 
-async function api(app: FastifyInstance, ledger: Ledger, session: Session, method: string, url: string, body?: unknown): Promise<RawResponse> {
+async function api(
+  app: FastifyInstance,
+  ledger: Ledger,
+  session: Session,
+  method: string,
+  url: string,
+  body?: unknown,
+): Promise<RawResponse> {
   const res = await send(app, ledger, { method, url, body, cookie: session.cookie, headers: session.writeHeaders });
   if (res.status >= 300) throw new Error(`world setup: ${method} ${url} → ${res.status} ${res.text.slice(0, 300)}`);
   return res;
@@ -81,7 +90,7 @@ export const issueBase = (ids: Pick<Ids, 'slug' | 'project' | 'issue'>): string 
 export interface Builders {
   /** A new user in A's workspace (role 15), not in A's project. */
   user(): Promise<string>;
-  issue(overrides?: { archived?: boolean; draft?: boolean }): Promise<string>;
+  issue(overrides?: { archived?: boolean; draft?: boolean; completed?: boolean }): Promise<string>;
   state(): Promise<string>;
   label(): Promise<string>;
   comment(issueId?: string): Promise<string>;
@@ -108,7 +117,12 @@ export function builders(world: World): Builders {
     },
     async issue(overrides = {}) {
       const item = await buildWorkItem(h.db, { project: a.project, creator: a.admin, ...(overrides.draft ? { is_draft: true } : {}) });
-      if (overrides.archived) await h.db.query("UPDATE issues SET archived_at = now() WHERE id = $1", [item.id]);
+      if (overrides.archived) await h.db.query('UPDATE issues SET archived_at = now() WHERE id = $1', [item.id]);
+      if (overrides.completed)
+        await h.db.query(
+          `UPDATE issues SET state_id = (SELECT id FROM states WHERE project_id = $2 AND "group" = 'completed' LIMIT 1) WHERE id = $1`,
+          [item.id, a.project.id],
+        );
       return item.id;
     },
     async state() {
@@ -118,7 +132,11 @@ export function builders(world: World): Builders {
       return (await buildLabel(h.db, a.project, { name: `Label ${uniq()}` })).id;
     },
     async comment(issueId = a.ids.issue) {
-      return idOf(await api(h.app, ledger, s, 'POST', `${issueBase({ ...a.ids, issue: issueId })}/comments`, { comment_html: `<p>comment ${uniq()}</p>` }));
+      return idOf(
+        await api(h.app, ledger, s, 'POST', `${issueBase({ ...a.ids, issue: issueId })}/comments`, {
+          comment_html: `<p>comment ${uniq()}</p>`,
+        }),
+      );
     },
     async link() {
       return idOf(await api(h.app, ledger, s, 'POST', `${issueBase(a.ids)}/links`, { url: `https://example.com/${uniq()}`, title: 'x' }));
@@ -127,12 +145,19 @@ export function builders(world: World): Builders {
       return declareAttachment(h.app, ledger, a, s, options.uploaded ?? false);
     },
     async invitation() {
-      return idOf(await api(h.app, ledger, s, 'POST', `/api/workspaces/${a.ids.slug}/invitations`, { emails: [{ email: `invitee-${uniq()}@example.com`, role: 15 }] }));
+      return idOf(
+        await api(h.app, ledger, s, 'POST', `/api/workspaces/${a.ids.slug}/invitations`, {
+          emails: [{ email: `invitee-${uniq()}@example.com`, role: 15 }],
+        }),
+      );
     },
     async projectMember() {
       const user = await self.user();
       await addProjectMember(h.db, a.project, { id: user }, 15);
-      const { rows } = await h.db.query<{ id: string }>('SELECT id FROM project_members WHERE project_id = $1 AND member_id = $2', [a.project.id, user]);
+      const { rows } = await h.db.query<{ id: string }>('SELECT id FROM project_members WHERE project_id = $1 AND member_id = $2', [
+        a.project.id,
+        user,
+      ]);
       return rows[0]?.id ?? '';
     },
     async project(options = {}) {
@@ -152,7 +177,7 @@ export function builders(world: World): Builders {
 }
 
 async function declareAttachment(app: FastifyInstance, ledger: Ledger, side: Side, session: Session, upload: boolean): Promise<string> {
-  const content = `file of ${side.tag} ${uniq()}`;
+  const content = upload ? `file of ${side.tag} ${uniq()}` : 'ABCDE';
   const declared = await api(app, ledger, session, 'POST', `${issueBase(side.ids)}/attachments`, {
     name: `${side.tag}-file-${uniq()}.txt`,
     type: 'text/plain',
@@ -176,11 +201,21 @@ async function buildSide(h: ApiHarness, ledger: Ledger, tag: string): Promise<Si
   const mark = tag.toLowerCase();
   const admin = await buildUser(h.db, { email: `${mark}-admin-${uniq()}@example.com`, first_name: `${tag} admin` });
   const member = await buildUser(h.db, { email: `${mark}-member-${uniq()}@example.com`, first_name: `${tag} member` });
-  const workspace = await buildWorkspace(h.db, { owner: admin, slug: `${mark.replace(/_/g, '-')}-${uniq()}`.slice(0, 40), name: `${tag} workspace` });
-  const project = await buildProject(h.db, { workspace, creator: admin, name: `${tag} project`, identifier: tag === 'SECRET_B' ? 'BBB' : 'AAA' });
+  const workspace = await buildWorkspace(h.db, {
+    owner: admin,
+    slug: `${mark.replace(/_/g, '-')}-${uniq()}`.slice(0, 40),
+    name: `${tag} workspace`,
+  });
+  const project = await buildProject(h.db, {
+    workspace,
+    creator: admin,
+    name: `${tag} project`,
+    identifier: tag === 'SECRET_B' ? 'BBB' : 'AAA',
+  });
   await addProjectMember(h.db, project, member, 15);
   const state = await buildState(h.db, project, { name: `${tag} state` });
   const parentLabel = await buildLabel(h.db, project, { name: `${tag} label` });
+  const childLabel = await buildLabel(h.db, project, { name: `${tag} child label`, parent: parentLabel });
   const issue = await buildWorkItem(h.db, {
     project,
     creator: admin,
@@ -191,7 +226,10 @@ async function buildSide(h: ApiHarness, ledger: Ledger, tag: string): Promise<Si
     description_html: `<p>${tag} description</p>`,
   });
   const issue2 = await buildWorkItem(h.db, { project, creator: admin, name: `${tag} second work item`, parent_id: issue.id });
-  const { rows: pm } = await h.db.query<{ id: string }>('SELECT id FROM project_members WHERE project_id = $1 AND member_id = $2', [project.id, member.id]);
+  const { rows: pm } = await h.db.query<{ id: string }>('SELECT id FROM project_members WHERE project_id = $1 AND member_id = $2', [
+    project.id,
+    member.id,
+  ]);
   const ids: Ids = {
     slug: workspace.slug,
     project: project.id,
@@ -199,6 +237,7 @@ async function buildSide(h: ApiHarness, ledger: Ledger, tag: string): Promise<Si
     issue2: issue2.id,
     state: state.id,
     label: parentLabel.id,
+    label2: childLabel.id,
     comment: '',
     link: '',
     attachment: '',
@@ -218,9 +257,14 @@ async function buildSide(h: ApiHarness, ledger: Ledger, tag: string): Promise<Si
   await api(h.app, ledger, session, 'POST', `${base}/subscribe`);
   ids.attachment = await declareAttachment(h.app, ledger, side, session, true);
   ids.invitation = idOf(
-    await api(h.app, ledger, session, 'POST', `/api/workspaces/${ids.slug}/invitations`, { emails: [{ email: `${mark}-invitee@example.com`, role: 15 }] }),
+    await api(h.app, ledger, session, 'POST', `/api/workspaces/${ids.slug}/invitations`, {
+      emails: [{ email: `${mark}-invitee@example.com`, role: 15 }],
+    }),
   );
-  const { rows: activity } = await h.db.query<{ id: string }>('SELECT id FROM issue_activities WHERE issue_id = $1 ORDER BY created_at LIMIT 1', [issue.id]);
+  const { rows: activity } = await h.db.query<{ id: string }>(
+    'SELECT id FROM issue_activities WHERE issue_id = $1 ORDER BY created_at LIMIT 1',
+    [issue.id],
+  );
   ids.activity = activity[0]?.id ?? '';
   return side;
 }
@@ -251,7 +295,8 @@ export async function buildWorld(h: ApiHarness, ledger: Ledger): Promise<World> 
     anonymousCookie,
     async bSecrets() {
       const secrets = new Set<string>(['SECRET_B', 'secret_b', b.ids.slug]);
-      for (const text of Object.values(await snapshotWorkspace(h.db, b))) for (const id of text.match(UUID_G) ?? []) secrets.add(id.toLowerCase());
+      for (const text of Object.values(await snapshotWorkspace(h.db, b)))
+        for (const id of text.match(UUID_G) ?? []) secrets.add(id.toLowerCase());
       for (const id of Object.values(a.ids)) secrets.delete(id);
       for (const user of [a.admin, a.member, guest, outsider]) secrets.delete(user.id);
       return secrets;
@@ -309,9 +354,17 @@ export async function snapshotWorkspace(db: Pool, side: Side): Promise<Record<st
     const q = `"${table.name}"`;
     if (table.columns.has('workspace_id')) scoped.push([table.name, `SELECT * FROM ${q} t WHERE workspace_id = $1 ORDER BY t::text`, [ws]]);
     else if (table.columns.has('project_id'))
-      scoped.push([table.name, `SELECT * FROM ${q} t WHERE project_id IN (SELECT id FROM projects WHERE workspace_id = $1) ORDER BY t::text`, [ws]]);
+      scoped.push([
+        table.name,
+        `SELECT * FROM ${q} t WHERE project_id IN (SELECT id FROM projects WHERE workspace_id = $1) ORDER BY t::text`,
+        [ws],
+      ]);
     else if (table.columns.has('issue_id'))
-      scoped.push([table.name, `SELECT * FROM ${q} t WHERE issue_id IN (SELECT id FROM issues WHERE workspace_id = $1) ORDER BY t::text`, [ws]]);
+      scoped.push([
+        table.name,
+        `SELECT * FROM ${q} t WHERE issue_id IN (SELECT id FROM issues WHERE workspace_id = $1) ORDER BY t::text`,
+        [ws],
+      ]);
   }
   scoped.push([
     'email_outbox',
@@ -338,10 +391,10 @@ export async function crossReferences(db: Pool, a: Side, bIds: Set<string>): Pro
   const found: string[] = [];
   for (const table of await tables(db)) {
     if (!table.columns.has('workspace_id')) continue;
-    const { rows } = await db.query<{ row: string }>(`SELECT t::text AS row FROM "${table.name}" t WHERE workspace_id = $1 AND lower(t::text) ~ $2`, [
-      a.workspace.id,
-      pattern,
-    ]);
+    const { rows } = await db.query<{ row: string }>(
+      `SELECT t::text AS row FROM "${table.name}" t WHERE workspace_id = $1 AND lower(t::text) ~ $2`,
+      [a.workspace.id, pattern],
+    );
     for (const row of rows) found.push(`${table.name}: ${row.row.slice(0, 300)}`);
   }
   return found;
