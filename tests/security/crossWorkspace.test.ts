@@ -7,7 +7,7 @@ import { routeKey, routerRoutes } from './inventory.ts';
 import { MATRIX, PUBLIC_ROUTES } from './matrix.ts';
 import { type EntryContext, runEntry } from './matrixRunner.ts';
 import { newLedger } from './rawClient.ts';
-import { buildWorld, snapshotWorkspace, UUID_G, type World } from './world.ts';
+import { buildWorld, changedTables, snapshotWorkspace, UUID_G, type World } from './world.ts';
 
 let h: ApiHarness;
 let world: World;
@@ -45,6 +45,36 @@ describe('T13 cross-workspace matrix', () => {
       all.push(...findings);
     }
     assert.deepEqual(all, [], `\n${all.join('\n')}`);
+  });
+
+  it('its detectors catch a planted leak, a planted cross-reference and a write to B', async () => {
+    const { a, b } = world;
+    const issueRoute = 'GET /api/workspaces/:slug/projects/:projectId/issues/:issueId';
+    const entry = MATRIX[issueRoute];
+    assert.ok(entry);
+    const [, path] = issueRoute.split(' ') as [string, string];
+    const { rows } = await h.db.query<{ name: string; state_id: string }>('SELECT name, state_id FROM issues WHERE id = $1', [a.ids.issue]);
+    const original = rows[0];
+    assert.ok(original);
+    try {
+      await h.db.query('UPDATE issues SET name = $2, state_id = $3 WHERE id = $1', [a.ids.issue, `copied ${b.ids.label}`, b.ids.state]);
+      const findings = await runEntry(ctx, 'GET', path, entry);
+      assert.ok(
+        findings.some((f) => f.startsWith('LEAK admin') && f.includes(b.ids.label)),
+        `a B id in A's item is reported as a leak:\n${findings.join('\n')}`,
+      );
+      assert.ok(
+        findings.some((f) => f.startsWith('CROSS-REFERENCE') && f.includes(b.ids.state)),
+        `A's item pointing at B's state is reported:\n${findings.join('\n')}`,
+      );
+    } finally {
+      await h.db.query('UPDATE issues SET name = $2, state_id = $3 WHERE id = $1', [a.ids.issue, original.name, original.state_id]);
+    }
+    const before = await snapshotWorkspace(h.db, b);
+    await h.db.query("UPDATE labels SET description = description || '.' WHERE id = $1", [b.ids.label]);
+    assert.deepEqual(changedTables(before, await snapshotWorkspace(h.db, b)), ['labels']);
+    await h.db.query('UPDATE labels SET description = left(description, -1) WHERE id = $1', [b.ids.label]);
+    assert.deepEqual(changedTables(before, await snapshotWorkspace(h.db, b)), [], 'restored');
   });
 
   it('never answered 5xx', () => {
