@@ -14,7 +14,6 @@ import {
   type OrderBy,
   orderClause,
   Params,
-  type Priority,
   ROW_COLUMNS,
   ROW_NULLS,
   type StateGroup,
@@ -186,8 +185,20 @@ interface Result {
 /** Counter rows read above which the project's deltas are compacted (see 0008). */
 const COMPACT_ABOVE = 2_000;
 
-async function run(db: Queryable, scope: ListScope, sql: string, p: Params): Promise<Result> {
-  const { rows } = await db.query<(string | null)[]>({ text: sql, values: p.values, rowMode: 'array', types: RAW_TEXT });
+/** One statement (a UNION ALL of count rows and item rows: (kind, key, n, raw, ...ROW_COLUMNS)). */
+export interface Statement {
+  sql: string;
+  values: unknown[];
+}
+
+/** Runs a list statement the way the repository does (raw text rows); the API benchmark's floor uses it too. */
+export async function queryRawRows(db: Queryable, statement: Statement): Promise<(string | null)[][]> {
+  const { rows } = await db.query<(string | null)[]>({ text: statement.sql, values: statement.values, rowMode: 'array', types: RAW_TEXT });
+  return rows;
+}
+
+async function run(db: Queryable, scope: ListScope, statement: Statement): Promise<Result> {
+  const rows = await queryRawRows(db, statement);
   const result: Result = { total: 0, groups: new Map(), items: [], byGroup: new Map() };
   let raw = 0;
   for (const r of rows) {
@@ -258,9 +269,8 @@ export interface ListPage {
   prevCursor: string | null;
 }
 
-export async function listWorkItemsPage(db: Queryable, scope: ListScope, request: ListPageRequest): Promise<ListPage> {
+export function listStatement(scope: ListScope, request: ListPageRequest): Statement {
   const { orderBy, perPage, cursor } = request;
-  const backwards = cursor?.direction === 'prev';
   const p = new Params();
   const where = whereConditions(scope, p); // $1 is the project id
   const source = totalSource(scope);
@@ -270,8 +280,14 @@ export async function listWorkItemsPage(db: Queryable, scope: ListScope, request
   const sql = `${total}
 UNION ALL
 (SELECT 'item', NULL, NULL, NULL, ${ITEM_COLUMNS} FROM issues i
-  WHERE ${pageWhere.join(' AND ')} ORDER BY ${orderClause(orderBy, backwards)} LIMIT ${Math.trunc(perPage) + 1})`;
-  const result = await run(db, scope, sql, p);
+  WHERE ${pageWhere.join(' AND ')} ORDER BY ${orderClause(orderBy, cursor?.direction === 'prev')} LIMIT ${Math.trunc(perPage) + 1})`;
+  return { sql, values: p.values };
+}
+
+export async function listWorkItemsPage(db: Queryable, scope: ListScope, request: ListPageRequest): Promise<ListPage> {
+  const { orderBy, perPage, cursor } = request;
+  const backwards = cursor?.direction === 'prev';
+  const result = await run(db, scope, listStatement(scope, request));
   const more = result.items.length > perPage;
   const rows = result.items.slice(0, perPage);
   if (backwards) rows.reverse();
@@ -329,7 +345,7 @@ function groupCondition(groupBy: GroupBy, key: string | null): string {
   }
 }
 
-export async function boardWorkItems(db: Queryable, scope: ListScope, request: BoardRequest): Promise<Board> {
+export function boardStatement(scope: ListScope, request: BoardRequest): Statement {
   const { groupBy, orderBy, perGroup, keys } = request;
   const p = new Params();
   const where = whereConditions(scope, p); // $1 is the project id
@@ -364,7 +380,12 @@ export async function boardWorkItems(db: Queryable, scope: ListScope, request: B
       `(SELECT 'item', NULL, NULL, NULL, ${ITEM_COLUMNS} FROM issues i WHERE ${[...where, groupCondition(groupBy, null)].join(' AND ')} ${limit})`,
     );
   }
-  const result = await run(db, scope, branches.join('\nUNION ALL\n'), p);
+  return { sql: branches.join('\nUNION ALL\n'), values: p.values };
+}
+
+export async function boardWorkItems(db: Queryable, scope: ListScope, request: BoardRequest): Promise<Board> {
+  const { orderBy, keys } = request;
+  const result = await run(db, scope, boardStatement(scope, request));
   return {
     totalCount: result.total,
     groups: keys.map((key): BoardGroup => {
@@ -376,7 +397,29 @@ export async function boardWorkItems(db: Queryable, scope: ListScope, request: B
   };
 }
 
-/** The priority groups of a board, urgent → none. */
-export function priorityKeys(filter: Priority[] | undefined): Priority[] {
-  return PRIORITIES.filter((x) => !filter || filter.includes(x));
+/** A board's columns, in order: states by sequence, urgent → none, labels / members; null is "None". */
+export async function boardGroupKeys(
+  db: Queryable,
+  scope: ListScope,
+  groupBy: GroupBy,
+  states: readonly { id: string; is_triage: boolean }[],
+): Promise<(string | null)[]> {
+  const f = scope.filters;
+  switch (groupBy) {
+    case 'state': {
+      const s = scope.stateScope;
+      if (s.kind === 'not') return [...states.filter((x) => !x.is_triage).map((x) => x.id), null];
+      const allowed = new Set(s.ids);
+      return [...states.filter((x) => allowed.has(x.id)).map((x) => x.id), ...(s.orNull ? [null] : [])];
+    }
+    case 'priority':
+      return PRIORITIES.filter((x) => !f.priorities || f.priorities.includes(x));
+    case 'assignees':
+    case 'labels': {
+      const own = groupBy === 'assignees' ? f.assignees : f.labels;
+      const all = await listMemberKeys(db, scope.projectId, groupBy);
+      const wanted = own ? new Set(own.ids) : null;
+      return [...all.filter((id) => !wanted || wanted.has(id)), ...(!own || own.none ? [null] : [])];
+    }
+  }
 }

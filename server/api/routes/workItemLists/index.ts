@@ -5,11 +5,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { Board, ListPage } from '../../../repositories/workItemListsRepository.ts';
 import {
+  boardGroupKeys,
   boardWorkItems,
-  listMemberKeys,
   listProjectStates,
   listWorkItemsPage,
-  priorityKeys,
   resolveStateScope,
 } from '../../../repositories/workItemListsRepository.ts';
 import type { GroupBy, ListScope, OrderBy } from '../../../repositories/workItemListQuery.ts';
@@ -73,7 +72,7 @@ export async function workItemListRoutes(app: FastifyInstance): Promise<void> {
           const page = await listWorkItemsPage(db, scope, { orderBy: query.orderBy, perPage: query.perPage, cursor: query.cursor });
           return renderList(query.orderBy, query.perPage, page);
         }
-        const keys = await boardKeys(db, scope, query.groupBy, states);
+        const keys = await boardGroupKeys(db, scope, query.groupBy, states);
         const board = await boardWorkItems(db, scope, { groupBy: query.groupBy, orderBy: query.orderBy, perGroup: query.perPage, keys });
         // The "no state" column exists only when some item has no state (its state was deleted).
         if (query.groupBy === 'state') board.groups = board.groups.filter((g) => g.key !== null || g.count > 0);
@@ -84,31 +83,4 @@ export async function workItemListRoutes(app: FastifyInstance): Promise<void> {
       }
     },
   );
-}
-
-/** The board's columns, in order: states by sequence, urgent → none, labels / members; null is "None". */
-async function boardKeys(
-  db: FastifyInstance['ctx']['db'],
-  scope: ListScope,
-  groupBy: GroupBy,
-  states: readonly { id: string; is_triage: boolean }[],
-): Promise<(string | null)[]> {
-  const f = scope.filters;
-  switch (groupBy) {
-    case 'state': {
-      const s = scope.stateScope;
-      if (s.kind === 'not') return [...states.filter((x) => !x.is_triage).map((x) => x.id), null];
-      const allowed = new Set(s.ids);
-      return [...states.filter((x) => allowed.has(x.id)).map((x) => x.id), ...(s.orNull ? [null] : [])];
-    }
-    case 'priority':
-      return priorityKeys(f.priorities);
-    case 'assignees':
-    case 'labels': {
-      const own = groupBy === 'assignees' ? f.assignees : f.labels;
-      const all = await listMemberKeys(db, scope.projectId, groupBy);
-      const wanted = own ? new Set(own.ids) : null;
-      return [...all.filter((id) => !wanted || wanted.has(id)), ...(!own || own.none ? [null] : [])];
-    }
-  }
 }
