@@ -399,3 +399,29 @@ export async function crossReferences(db: Pool, a: Side, bIds: Set<string>): Pro
   }
   return found;
 }
+
+/** Rows outside B (any table) whose text mentions one of `markers` (B's ids, forged values…). */
+export async function mentionsOutside(db: Pool, b: Side, markers: string[]): Promise<string[]> {
+  const wanted = markers.filter(Boolean).map((m) => m.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  if (wanted.length === 0) return [];
+  const pattern = wanted.join('|');
+  const bUsers = [b.admin.id, b.member.id];
+  const found: string[] = [];
+  for (const table of await tables(db)) {
+    const q = `"${table.name}"`;
+    let notB = 'true';
+    if (table.name === 'workspaces') notB = 'id <> $2';
+    else if (table.name === 'email_outbox') notB = 'strpos(body_text, $4) = 0';
+    else if (table.name === 'users') notB = 'NOT (id = ANY($3::uuid[]))';
+    else if (table.name === 'sessions') notB = 'NOT (user_id = ANY($3::uuid[]))';
+    else if (table.columns.has('workspace_id')) notB = 'workspace_id <> $2';
+    else if (table.columns.has('project_id')) notB = 'project_id NOT IN (SELECT id FROM projects WHERE workspace_id = $2)';
+    else if (table.columns.has('issue_id')) notB = 'issue_id NOT IN (SELECT id FROM issues WHERE workspace_id = $2)';
+    const { rows } = await db.query<{ row: string }>(
+      `SELECT t::text AS row FROM ${q} t WHERE ${notB} AND lower(t::text) ~ $1 AND $2::uuid IS NOT NULL AND $3::uuid[] IS NOT NULL AND $4::text IS NOT NULL`,
+      [pattern, b.workspace.id, bUsers, b.workspace.slug],
+    );
+    for (const row of rows) found.push(`${table.name}: ${row.row.slice(0, 300)}`);
+  }
+  return found;
+}
