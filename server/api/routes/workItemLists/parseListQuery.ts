@@ -69,8 +69,9 @@ function choice<T extends string>(name: string, raw: string | undefined, allowed
 
 function day(name: string, raw: string | undefined): string | undefined {
   if (raw === undefined) return undefined;
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(raw);
-  const valid = match && new Date(`${raw}T00:00:00Z`).toISOString().slice(0, 10) === raw && Number(match[1]) >= 1;
+  const time = /^\d{4}-\d{2}-\d{2}$/.test(raw) ? Date.parse(`${raw}T00:00:00Z`) : Number.NaN;
+  // Date.parse accepts 2025-02-30 (as March 2): a real date prints back the same.
+  const valid = !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === raw;
   if (!valid) throw ValidationError(`${name}: "${raw.slice(0, 20)}" is not a date (YYYY-MM-DD).`);
   return raw;
 }
