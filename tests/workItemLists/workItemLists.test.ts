@@ -280,7 +280,9 @@ describe('filters', () => {
 
   const cases: [string, (t: Truth) => boolean][] = [];
   before(() => {
-    const [open0, open1] = states.filter((s) => s.group !== 'triage') as [{ id: string }, { id: string }];
+    const open = states.filter((s) => s.group !== 'triage');
+    const open0 = open[0] as { id: string };
+    const open1 = open[1] as { id: string };
     const [la, lb] = labels.map((l) => l.id) as [string, string];
     const triage = states.find((s) => s.group === 'triage') as { id: string };
     cases.push(
