@@ -1,6 +1,7 @@
 // Files in an S3-compatible bucket (MinIO, AWS S3, Swift s3api, …) through the `minio` client. The
-// upload is streamed: objects up to PART_SIZE go in one PUT, bigger ones in PART_SIZE multipart
-// chunks, so at most one part is in memory per upload.
+// upload is streamed: objects up to PART_SIZE go in one PUT, bigger ones as a multipart upload of
+// PART_SIZE parts, so at most about one part is in memory per upload.
+import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { Client, S3Error } from 'minio';
 import { assertStorageKey, type FileStorage, type StorageLocation, StoredFileMissing } from './fileStorage.ts';
@@ -51,21 +52,53 @@ export class S3Storage implements FileStorage {
 
   async write(key: string, body: Readable, meta: { contentType: string; size: number }): Promise<void> {
     assertStorageKey(key);
-    // minio does not always watch the source stream for errors: fail as soon as it does.
-    let onError: (error: Error) => void = () => undefined;
-    const failed = new Promise<never>((_, reject) => {
-      onError = reject;
-      body.once('error', reject);
-    });
+    // Parts are cut here rather than by minio's putObject, which does not notice a failing source
+    // stream (it would wait forever and leave the multipart upload open). Iterating `body` rethrows
+    // its error at once; an open multipart upload is then aborted.
+    const headers = { 'Content-Type': meta.contentType };
+    let uploadId: string | null = null;
+    const etags: { part: number; etag: string }[] = [];
     try {
-      await Promise.race([this.client.putObject(this.bucket, key, body, meta.size, { 'Content-Type': meta.contentType }), failed]);
+      let pending: Buffer[] = [];
+      let pendingBytes = 0;
+      for await (const chunk of body as AsyncIterable<Buffer>) {
+        pending.push(chunk);
+        pendingBytes += chunk.length;
+        while (pendingBytes >= PART_SIZE) {
+          const all = Buffer.concat(pending);
+          uploadId ??= await this.client.initiateNewMultipartUpload(this.bucket, key, headers);
+          etags.push(await this.#uploadPart(key, uploadId, etags.length + 1, all.subarray(0, PART_SIZE)));
+          const rest = all.subarray(PART_SIZE);
+          pending = rest.length > 0 ? [rest] : [];
+          pendingBytes = rest.length;
+        }
+      }
+      const last = Buffer.concat(pending);
+      if (uploadId === null) {
+        await this.client.putObject(this.bucket, key, last, last.length, headers);
+        return;
+      }
+      if (last.length > 0) etags.push(await this.#uploadPart(key, uploadId, etags.length + 1, last));
+      await this.client.completeMultipartUpload(this.bucket, key, uploadId, etags);
     } catch (error) {
-      await this.client.removeIncompleteUpload(this.bucket, key).catch(() => undefined);
-      await this.remove(key).catch(() => undefined);
+      if (uploadId !== null) await this.client.abortMultipartUpload(this.bucket, key, uploadId).catch(() => undefined);
       throw error;
-    } finally {
-      body.off('error', onError);
     }
+  }
+
+  async #uploadPart(key: string, uploadId: string, part: number, bytes: Buffer): Promise<{ part: number; etag: string }> {
+    const md5 = createHash('md5').update(bytes).digest('base64');
+    const result = await this.client.uploadPart(
+      {
+        bucketName: this.bucket,
+        objectName: key,
+        uploadID: uploadId,
+        partNumber: part,
+        headers: { 'Content-Length': bytes.length, 'Content-MD5': md5 },
+      },
+      bytes,
+    );
+    return { part, etag: result.etag };
   }
 
   async read(key: string): Promise<Readable> {
