@@ -1,8 +1,10 @@
-// Adds a comment to a work item with its activity row (field "comment"), in one transaction.
+// Adds a comment to a work item with its activity row (field "comment"), in one transaction; the
+// author is subscribed to the work item (as in Plane).
 import { ValidationError } from '../api/errors.ts';
 import { inTransaction, type Pool } from '../db/pool.ts';
 import { recordActivity } from '../repositories/activityRepository.ts';
 import { type CommentAccess, type CommentRow, findComment, insertComment } from '../repositories/commentsRepository.ts';
+import { subscribeUsers } from '../repositories/subscribersRepository.ts';
 import { checkCommentHtml } from './commentRules.ts';
 
 export interface CommentScope {
@@ -48,6 +50,7 @@ export async function createComment(pool: Pool, input: { scope: CommentScope; da
       issueCommentId: comment.id,
       comment: 'created a comment',
     });
+    await subscribeUsers(tx, { ...scope, userIds: [scope.actorId] });
     return comment;
   });
 }

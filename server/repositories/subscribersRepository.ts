@@ -44,3 +44,19 @@ export async function listSubscribers(db: Db, scope: { projectId: string; issueI
   );
   return rows;
 }
+
+/**
+ * Subscribes several users at once, keeping existing subscriptions (Plane subscribes a work item's
+ * creator, assignees and commenters). Call it with the transaction client of the change.
+ */
+export async function subscribeUsers(
+  db: Db,
+  scope: { projectId: string; workspaceId: string; issueId: string; userIds: readonly string[] },
+): Promise<void> {
+  if (scope.userIds.length === 0) return;
+  await db.query(
+    `INSERT INTO issue_subscribers (issue_id, subscriber_id, project_id, workspace_id)
+     SELECT $1, u, $3, $4 FROM unnest($2::uuid[]) AS u ON CONFLICT (issue_id, subscriber_id) DO NOTHING`,
+    [scope.issueId, [...new Set(scope.userIds)], scope.projectId, scope.workspaceId],
+  );
+}

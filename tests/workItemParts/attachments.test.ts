@@ -223,6 +223,21 @@ test('types: executables and scripts → 415; a Content-Type other than the decl
   assert.equal((await declare(w.member, w.url(), { name: 'a.png', type: 'image/png' })).status, 400);
 });
 
+test('an upload without a Content-Type header is taken as the declared type', async () => {
+  const item = await buildWorkItem(h.db, { project: w.project });
+  const declared = rec((await declare(w.member, w.url(item), { name: 'n.txt', type: 'text/plain', size: 3 })).body);
+  const res = await h.app.inject({
+    method: 'PUT',
+    url: String(declared.upload_url),
+    headers: await sessionHeaders(w.users.member.id, {}),
+    payload: Buffer.from('abc'),
+  });
+  assert.equal(res.statusCode, 200, res.body);
+  assert.equal(readFileSync(diskPath(String(declared.id)), 'utf8'), 'abc');
+  const row = await h.db.query('SELECT content_type FROM file_assets WHERE id = $1', [declared.id]);
+  assert.equal(row.rows[0]?.content_type, 'text/plain');
+});
+
 test('a JSON file is uploaded as bytes (no JSON parsing, no 1 MB body limit on the upload)', async () => {
   const item = await buildWorkItem(h.db, { project: w.project });
   const bytes = Buffer.from(`{"big": "${'x'.repeat(1_200_000)}"}`);

@@ -61,3 +61,12 @@ test('guests subscribe to items they can see; emails hidden from guests; outside
   assert.equal((await h.anonymous.get(`${w.url(item)}/subscribe/`)).status, 401);
   assert.equal(rec((await w.guest.get(`${w.url(item)}/subscribe/`)).body).subscribed, true);
 });
+
+test('commenting subscribes the author (as in Plane); unsubscribing afterwards sticks', async () => {
+  const item = await buildWorkItem(h.db, { project: w.project });
+  assert.deepEqual((await w.member.get(`${w.url(item)}/subscribe/`)).body, { subscribed: false });
+  assert.equal((await w.member.post(`${w.url(item)}/comments/`, { comment_html: '<p>hi</p>' })).status, 201);
+  assert.deepEqual((await w.member.get(`${w.url(item)}/subscribe/`)).body, { subscribed: true });
+  assert.equal((await w.member.delete(`${w.url(item)}/subscribe/`)).status, 204);
+  assert.deepEqual((await w.member.get(`${w.url(item)}/subscribe/`)).body, { subscribed: false });
+});
