@@ -254,7 +254,15 @@ async function buildSide(h: ApiHarness, ledger: Ledger, tag: string): Promise<Si
   await api(h.app, ledger, session, 'POST', `${base}/comments/${ids.comment}/reactions`, { reaction: '👍' });
   ids.link = idOf(await api(h.app, ledger, session, 'POST', `${base}/links`, { url: `https://example.com/${mark}`, title: `${tag} link` }));
   await api(h.app, ledger, session, 'POST', `${base}/relations`, { relation_type: 'blocked_by', issues: [issue2.id] });
-  await api(h.app, ledger, session, 'POST', `${base}/subscribe`);
+  // The creator may be subscribed already (Plane subscribes creators and assignees).
+  const subscribed = await send(h.app, ledger, {
+    method: 'POST',
+    url: `${base}/subscribe`,
+    cookie: session.cookie,
+    headers: session.writeHeaders,
+  });
+  if (subscribed.status !== 201 && subscribed.status !== 409)
+    throw new Error(`world setup: subscribe → ${subscribed.status} ${subscribed.text.slice(0, 200)}`);
   ids.attachment = await declareAttachment(h.app, ledger, side, session, true);
   ids.invitation = idOf(
     await api(h.app, ledger, session, 'POST', `/api/workspaces/${ids.slug}/invitations`, {
