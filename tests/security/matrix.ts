@@ -23,6 +23,8 @@ export interface Entry {
   guest?: 'allow' | 'deny' | 'skip';
   /** A's member on A's objects (reads only are tried): default 'allow'. */
   member?: 'allow' | 'deny';
+  /** A workspace member outside the project may use this project route (join, a public project's page). */
+  strangerAllowed?: true;
   /** Routes without workspace scope (users/me, workspace create): the cross-workspace part does not apply. */
   unscoped?: true;
 }
@@ -115,7 +117,11 @@ const entries: Record<string, Entry> = {
   [`DELETE ${P}`]: { fresh: async (make) => ({ project: await make.project() }) },
   [`POST ${P}/archive`]: { fresh: async (make) => ({ project: await make.project() }) },
   [`DELETE ${P}/archive`]: { fresh: async (make) => ({ project: await make.project({ archived: true }) }) },
-  [`POST ${P}/join`]: { guest: 'skip', fresh: async (make) => ({ project: await make.project({ creator: 'member' }) }) },
+  [`POST ${P}/join`]: {
+    guest: 'skip',
+    strangerAllowed: true,
+    fresh: async (make) => ({ project: await make.project({ creator: 'member' }) }),
+  },
 
   // States and labels.
   [`GET ${P}/states`]: { query: () => ({ include_triage: 'true' }) },

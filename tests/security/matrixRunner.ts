@@ -188,6 +188,62 @@ export async function runEntry(ctx: EntryContext, method: string, path: string, 
     else if (normalize(outsiderOwn.text, ownValues) !== normalize(outsiderRandom.text, randomValues))
       findings.push(`ORACLE outsider ${route}: bodies differ: ${outsiderOwn.text.slice(0, 200)} | ${outsiderRandom.text.slice(0, 200)}`);
 
+    // 3b. A workspace member outside A's project: the project (and all in it) looks missing, except
+    // where Plane lets workspace members in (join; the project itself when it is public).
+    if (path.includes(':projectId') && !entry.strangerAllowed) {
+      const strangerOwn = await world.call(
+        'stranger',
+        outsiderOwnCall.method,
+        outsiderOwnCall.url,
+        outsiderOwnCall.body,
+        outsiderOwnCall.headers,
+      );
+      const projectScoped = new Set([
+        'project',
+        'issue',
+        'issue2',
+        'state',
+        'label',
+        'label2',
+        'comment',
+        'link',
+        'attachment',
+        'activity',
+        'projectMember',
+      ]);
+      const strangerValues: string[] = [];
+      const strangerMissingCall = buildCall(
+        method,
+        path,
+        entry,
+        0,
+        record(strangerValues, (o) => (o.kind === 'param' && projectScoped.has(o.slot) ? randomFor(o.slot) : a.ids[o.slot])),
+      ).call;
+      const strangerMissing = await world.call(
+        'stranger',
+        strangerMissingCall.method,
+        strangerMissingCall.url,
+        strangerMissingCall.body,
+        strangerMissingCall.headers,
+      );
+      const strangerOwnValues = ownValues.filter((v) => !strangerValues.includes(v));
+      if (!is4xx(strangerOwn.status))
+        findings.push(
+          `STRANGER (workspace member, not in the project) ${outsiderOwnCall.method} ${outsiderOwnCall.url} → ${strangerOwn.status} ${strangerOwn.text.slice(0, 200)}`,
+        );
+      else if (
+        strangerOwn.status !== strangerMissing.status ||
+        normalize(strangerOwn.text, strangerOwnValues) !==
+          normalize(
+            strangerMissing.text,
+            strangerValues.filter((v) => !ownValues.includes(v)),
+          )
+      )
+        findings.push(
+          `ORACLE stranger ${route}: A's project → ${strangerOwn.status} ${strangerOwn.text.slice(0, 160)} | missing → ${strangerMissing.status} ${strangerMissing.text.slice(0, 160)}`,
+        );
+    }
+
     // 4. Every id slot swapped for B's object vs a random one, for each of A's roles, and all path slots at once.
     for (const role of ['admin', 'member', 'guest'] as const) {
       for (let i = 0; i < bodies; i++) {

@@ -43,7 +43,8 @@ export interface Side {
   ids: Ids;
 }
 
-export type RoleName = 'admin' | 'member' | 'guest' | 'outsider';
+/** `stranger`: a member of A's workspace who is not in A's project. */
+export type RoleName = 'admin' | 'member' | 'guest' | 'outsider' | 'stranger';
 
 export interface World {
   h: ApiHarness;
@@ -280,15 +281,18 @@ async function buildSide(h: ApiHarness, ledger: Ledger, tag: string): Promise<Si
 export async function buildWorld(h: ApiHarness, ledger: Ledger): Promise<World> {
   const guest = await buildUser(h.db, { email: `secret_a-guest-${uniq()}@example.com` });
   const outsider = await buildUser(h.db, { email: `outsider-${uniq()}@example.com` });
+  const stranger = await buildUser(h.db, { email: `stranger-${uniq()}@example.com` });
   const b = await buildSide(h, ledger, 'SECRET_B');
   const a = await buildSide(h, ledger, 'SECRET_A');
   await addWorkspaceMember(h.db, a.workspace, guest, 5);
   await addProjectMember(h.db, a.project, guest, 5);
+  await addWorkspaceMember(h.db, a.workspace, stranger, 15);
   const sessions: Record<RoleName, Session> = {
     admin: await signIn(h.db, a.admin.id),
     member: await signIn(h.db, a.member.id),
     guest: await signIn(h.db, guest.id),
     outsider: await signIn(h.db, outsider.id),
+    stranger: await signIn(h.db, stranger.id),
   };
   const anonymousCsrf = 'anonymous-csrf-token-000000';
   const anonymousCookie = `hangar_csrf=${anonymousCsrf}`;
@@ -306,7 +310,7 @@ export async function buildWorld(h: ApiHarness, ledger: Ledger): Promise<World> 
       for (const text of Object.values(await snapshotWorkspace(h.db, b)))
         for (const id of text.match(UUID_G) ?? []) secrets.add(id.toLowerCase());
       for (const id of Object.values(a.ids)) secrets.delete(id);
-      for (const user of [a.admin, a.member, guest, outsider]) secrets.delete(user.id);
+      for (const user of [a.admin, a.member, guest, outsider, stranger]) secrets.delete(user.id);
       return secrets;
     },
     call(role, method, url, body, headers = {}) {
