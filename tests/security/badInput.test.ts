@@ -88,7 +88,7 @@ describe('bad input', () => {
         }
       }
     }
-    assert.deepEqual(failures, []);
+    assert.deepEqual(failures, [], `${failures.length} failure(s):\n${failures.join('\n')}`);
   });
 
   it('broken JSON → 400, a non-JSON content type on a route with a body → 4xx', async () => {
@@ -104,7 +104,7 @@ describe('bad input', () => {
       const res = await world.call('admin', call.method, call.url, 'hello', { 'content-type': 'text/plain' });
       if (res.status < 400 || res.status >= 500) failures.push(`${route.method} ${route.path} text/plain → ${res.status}`);
     }
-    assert.deepEqual(failures, []);
+    assert.deepEqual(failures, [], `${failures.length} failure(s):\n${failures.join('\n')}`);
   });
 
   it('each body field with a value of the wrong type → 400', async () => {
@@ -129,7 +129,7 @@ describe('bad input', () => {
       }
     }
     assert.ok(tried > 60, `fields tried: ${tried}`);
-    assert.deepEqual(failures, []);
+    assert.deepEqual(failures, [], `${failures.length} failure(s):\n${failures.join('\n')}`);
   });
 
   it('a NUL byte in any body string or query parameter → 4xx (or accepted), never 5xx', async () => {
@@ -155,7 +155,7 @@ describe('bad input', () => {
       }
     }
     assert.ok(tried > 50, `fields tried: ${tried}`);
-    assert.deepEqual(failures, []);
+    assert.deepEqual(failures, [], `${failures.length} failure(s):\n${failures.join('\n')}`);
   });
 
   it('a 2 MB body → 413 on every JSON write route', async () => {
@@ -166,7 +166,7 @@ describe('bad input', () => {
       const res = await world.call('admin', call.method, call.url, huge);
       if (res.status !== 413) failures.push(`${route.method} ${route.path} → ${res.status} ${res.text.slice(0, 160)}`);
     }
-    assert.deepEqual(failures, []);
+    assert.deepEqual(failures, [], `${failures.length} failure(s):\n${failures.join('\n')}`);
   });
 
   it('never answered 5xx', () => {

@@ -150,7 +150,27 @@ describe('CSRF', () => {
         if (!refused(res)) failures.push(`${route.method} ${route.path} (${what}) → ${res.status} ${res.text.slice(0, 160)}`);
       }
     }
-    assert.deepEqual(failures, []);
+    assert.deepEqual(failures, [], `${failures.length} failure(s):\n${failures.join('\n')}`);
+  });
+
+  it('the CSRF-exempt /api/v1 routes do not accept the session cookie (they use API keys)', async () => {
+    const v1 = routerRoutes(h.app).filter((r) => r.path.startsWith('/api/v1/'));
+    const failures: string[] = [];
+    for (const route of v1) {
+      const url = route.path.replace(/:([A-Za-z_]+)/g, (_m, name: string) => {
+        const slot = PARAM_SLOTS[name];
+        return slot ? world.a.ids[slot] : world.a.ids.issue;
+      });
+      const res = await send(h.app, ledger, {
+        method: route.method,
+        url,
+        body: isWrite(route.method) ? {} : undefined,
+        cookie: session().cookie,
+      });
+      if (res.status !== 401 && res.status !== 403)
+        failures.push(`${route.method} ${route.path} with only a session cookie → ${res.status}`);
+    }
+    assert.deepEqual(failures, [], `${failures.length} failure(s):\n${failures.join('\n')}`);
   });
 
   it('never answered 5xx', () => {
