@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { buildUser } from '../factories/accounts.ts';
+import { buildProject } from '../factories/projects.ts';
 import { type ApiHarness, startApiHarness } from '../helpers/apiHarness.ts';
 import { newLedger, send, signIn } from './rawClient.ts';
 import { buildWorld, projectBase, uniq, type World } from './world.ts';
@@ -106,6 +107,28 @@ describe('privilege escalation', () => {
     assert.equal(rows.length, 0);
     const pm = await h.db.query<{ role: number }>('SELECT role FROM project_members WHERE id = $1', [a.ids.projectMember]);
     assert.equal(pm.rows[0]?.role, 15);
+  });
+
+  it('a secret project is invisible to workspace members outside it and cannot be joined', async () => {
+    const { a } = world;
+    const secret = await buildProject(h.db, { workspace: a.workspace, creator: a.admin, name: `Hidden ${uniq()}`, network: 0 });
+    const open = await buildProject(h.db, { workspace: a.workspace, creator: a.admin, name: `Open ${uniq()}`, network: 2 });
+    for (const role of ['stranger', 'guest'] as const) {
+      const list = await world.call(role, 'GET', `/api/workspaces/${a.ids.slug}/projects`);
+      assert.equal(list.status, 200);
+      assert.ok(!list.text.includes(secret.id) && !list.text.includes(secret.name), `${role} does not see the secret project in the list`);
+      const get = await world.call(role, 'GET', projectBase({ slug: a.ids.slug, project: secret.id }));
+      assert.equal(get.status, 404);
+      const join = await world.call(role, 'POST', `${projectBase({ slug: a.ids.slug, project: secret.id })}/join`);
+      assert.ok(join.status === 403 || join.status === 404, `${role} joining a secret project → ${join.status} ${join.text.slice(0, 160)}`);
+      const { rows } = await h.db.query('SELECT 1 FROM project_members WHERE project_id = $1 AND member_id = $2', [
+        secret.id,
+        role === 'guest' ? world.guest.id : world.sessions.stranger.userId,
+      ]);
+      assert.equal(rows.length, 0);
+    }
+    const list = await world.call('stranger', 'GET', `/api/workspaces/${a.ids.slug}/projects`);
+    assert.ok(list.text.includes(open.id), 'the public one is listed (the check can fail)');
   });
 
   it('never answered 5xx', () => {
