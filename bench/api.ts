@@ -9,7 +9,7 @@
 // Floors run in the same run, on the same machine, against the same database. Writes
 // bench/results/api.json and prints a one-line summary.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import os from 'node:os';
@@ -19,13 +19,15 @@ import { controlClient } from '../app/supervisor/controlClient.ts';
 import { openApplianceDb } from '../app/state/applianceDb.ts';
 import { parseListQuery } from '../server/api/routes/workItemLists/parseListQuery.ts';
 import { createPool } from '../server/db/pool.ts';
-import type { ListScope } from '../server/repositories/workItemListQuery.ts';
+import type { BaseScope } from '../server/repositories/workItemListQuery.ts';
 import {
   boardGroupKeys,
   boardStatement,
-  listProjectStates,
   listStatement,
-  resolveStateScope,
+  loadListMeta,
+  metaStatement,
+  pageScope,
+  type Statement,
 } from '../server/repositories/workItemListsRepository.ts';
 import { repoRoot, startAppliance } from '../tests/helpers/appliance.ts';
 import type { FloorConfig } from './apiFloors.ts';
@@ -113,10 +115,13 @@ async function load(url: string, options: { concurrency: number; seconds: number
 }
 
 /** Warm-up, then the measured run. */
+let processes: Processes = {};
 async function measure(label: string, url: string, headers: Record<string, string>, concurrency = CONCURRENCY): Promise<LoadResult> {
   await load(url, { concurrency, seconds: WARM_SECONDS, headers });
-  const result = await load(url, { concurrency, seconds: SECONDS, headers });
-  log(`${label}: p50 ${result.p50_ms} ms, p95 ${result.p95_ms} ms, p99 ${result.p99_ms} ms, ${result.rps} req/s, ${result.bytes} bytes`);
+  const result = await cpuSplit(processes, () => load(url, { concurrency, seconds: SECONDS, headers }));
+  log(
+    `${label}: p50 ${result.p50_ms} ms, p95 ${result.p95_ms} ms, p99 ${result.p99_ms} ms, ${result.rps} req/s, ${result.bytes} bytes; CPU µs/request ${JSON.stringify(result.cpu_us_per_request)}`,
+  );
   return result;
 }
 
@@ -124,6 +129,47 @@ async function measure(label: string, url: string, headers: Record<string, strin
 function cpuMicros(pid: number): number {
   const fields = (readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1] ?? '').split(' ');
   return (Number(fields[11]) + Number(fields[12])) * (1_000_000 / 100);
+}
+
+/** utime + stime (µs) of `pid` and all its descendants (Postgres: the postmaster and its backends). */
+function treeCpuMicros(pid: number): number {
+  const children = new Map<number, number[]>();
+  const own = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const fields = (readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1] ?? '').split(' ');
+      const ppid = Number(fields[1]);
+      own.set(Number(entry), (Number(fields[11]) + Number(fields[12])) * 10_000);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  let total = 0;
+  const stack = [pid];
+  while (stack.length > 0) {
+    const next = stack.pop() as number;
+    total += own.get(next) ?? 0;
+    stack.push(...(children.get(next) ?? []));
+  }
+  return total;
+}
+
+type Processes = Record<string, number>;
+/** CPU µs per request of each process (tree) while `work` runs. */
+async function cpuSplit<T extends { requests: number }>(
+  processes: Processes,
+  work: () => Promise<T>,
+): Promise<T & { cpu_us_per_request: Record<string, number> }> {
+  const before = Object.fromEntries(Object.entries(processes).map(([name, pid]) => [name, treeCpuMicros(pid)]));
+  const self0 = process.cpuUsage();
+  const result = await work();
+  const self = process.cpuUsage(self0);
+  const split: Record<string, number> = {};
+  for (const [name, pid] of Object.entries(processes)) split[name] = round((treeCpuMicros(pid) - (before[name] ?? 0)) / result.requests, 0);
+  split.load_generator = round((self.user + self.system) / result.requests, 0);
+  return { ...result, cpu_us_per_request: split };
 }
 
 /** CPU µs the process at `pid` spends per request to `url` (its idle rate, measured first, taken off). */
@@ -213,36 +259,30 @@ try {
   const base = `${appliance.url}/api/workspaces/${seeded.workspaceSlug}/projects/${seeded.projectId}/issues/`;
 
   // The statements the route runs for these two requests (same builders, same scope), for the floors.
-  const states = await listProjectStates(db, seeded.projectId);
-  const scopeOf = (query: string): { scope: ListScope; parsed: ReturnType<typeof parseListQuery> } => {
+  const statementsOf = async (query: string): Promise<Statement[]> => {
     const parsed = parseListQuery(Object.fromEntries(new URLSearchParams(query)));
-    const scope: ListScope = {
-      projectId: seeded.projectId,
-      identifier: seeded.identifier,
-      onlyCreatedBy: null,
-      filters: parsed.filters,
-      stateScope: resolveStateScope(states, parsed.filters),
-    };
-    return { scope, parsed };
+    const base: BaseScope = { projectId: seeded.projectId, identifier: seeded.identifier, onlyCreatedBy: null, filters: parsed.filters };
+    const meta = await loadListMeta(db, base, parsed.groupBy);
+    const scope = pageScope(base, meta);
+    if (!parsed.groupBy)
+      return [metaStatement(base, null), listStatement(scope, { orderBy: parsed.orderBy, perPage: parsed.perPage, cursor: null }, meta)];
+    if (!meta.counts) throw new Error('the board of the benchmark is counted by the counters');
+    const request = { groupBy: parsed.groupBy, orderBy: parsed.orderBy, perGroup: parsed.perPage };
+    return [
+      metaStatement(base, parsed.groupBy),
+      boardStatement(scope, request, boardGroupKeys(scope, parsed.groupBy, meta), meta.counts, meta.projectItems),
+    ];
   };
-  const list = scopeOf(LIST_QUERY);
-  const board = scopeOf(BOARD_QUERY);
-  if (!board.parsed.groupBy) throw new Error('the board query has no group_by');
-  const keys = await boardGroupKeys(db, board.scope, board.parsed.groupBy, states);
-  const config: FloorConfig = {
-    databaseUrl,
-    list: listStatement(list.scope, { orderBy: list.parsed.orderBy, perPage: list.parsed.perPage, cursor: null }),
-    board: boardStatement(board.scope, {
-      groupBy: board.parsed.groupBy,
-      orderBy: board.parsed.orderBy,
-      perGroup: board.parsed.perPage,
-      keys,
-    }),
-  };
+  const config: FloorConfig = { databaseUrl, list: await statementsOf(LIST_QUERY), board: await statementsOf(BOARD_QUERY) };
   await db.end();
   const floor = await spawnFloor('floor', { FLOOR_CONFIG: JSON.stringify(config) });
   children.push(floor.child);
   const floorBase = `http://127.0.0.1:${floor.port}`;
+  const status = await controlClient(appliance.dataDir).status();
+  const pidOf = (name: string): number => status.services.find((s) => s.name === name)?.pid ?? 0;
+  const apiPid = pidOf('api');
+  if (!apiPid) throw new Error('no api process in the appliance status');
+  processes = { api: apiPid, postgres: pidOf('postgres'), caddy: pidOf('caddy'), floor: floor.child.pid ?? 0 };
 
   const boardSample = (await (await fetch(`${base}?${BOARD_QUERY}`, { headers })).json()) as {
     groups: { count: number; results: unknown[] }[];
@@ -255,9 +295,6 @@ try {
   const w4 = await measure('W4 board', `${base}?${BOARD_QUERY}`, headers);
   const w4Floor = await measure('W4 floor', `${floorBase}/board`, {});
 
-  const status = await controlClient(appliance.dataDir).status();
-  const apiPid = status.services.find((s) => s.name === 'api')?.pid;
-  if (!apiPid) throw new Error('no api process in the appliance status');
   const hello = await spawnFloor('hello');
   children.push(hello.child);
   const meCpu = await cpuPerRequest(apiPid, `${appliance.url}/api/users/me/`, headers);

@@ -1,8 +1,9 @@
 // The floors of the API benchmark (bench/api.ts), each a child process of its own:
 //   node bench/apiFloors.ts floor   — a bare node:http server answering /list and /board with the very
-//                                     statements the app runs (from the repository's builders, given
-//                                     in FLOOR_CONFIG), rows serialised with JSON.stringify: no
-//                                     framework, no session, no membership check, no presenter.
+//                                     statements the app runs for them (the repository's builders,
+//                                     given in FLOOR_CONFIG: the meta statement, then the page), rows
+//                                     serialised with JSON.stringify: no framework, no session, no
+//                                     membership check, no presenter.
 //   node bench/apiFloors.ts hello   — a Fastify hello-world (the W9 baseline).
 // Each prints "READY <port>" once listening and exits when its parent goes.
 import http from 'node:http';
@@ -12,8 +13,8 @@ import { queryRawRows, type Statement } from '../server/repositories/workItemLis
 
 export interface FloorConfig {
   databaseUrl: string;
-  list: Statement;
-  board: Statement;
+  list: Statement[];
+  board: Statement[];
 }
 
 async function floor(): Promise<number> {
@@ -21,12 +22,17 @@ async function floor(): Promise<number> {
   // The same pool size as the api process (server/db/pool.ts default).
   const db = createPool(config.databaseUrl, 10);
   const server = http.createServer((req, res) => {
-    const statement = req.url === '/list' ? config.list : req.url === '/board' ? config.board : null;
-    if (!statement) {
+    const statements = req.url === '/list' ? config.list : req.url === '/board' ? config.board : null;
+    if (!statements) {
       res.writeHead(404).end();
       return;
     }
-    queryRawRows(db, statement).then(
+    const run = async (): Promise<(string | null)[][]> => {
+      const rows: (string | null)[][] = [];
+      for (const statement of statements) rows.push(...(await queryRawRows(db, statement)));
+      return rows;
+    };
+    run().then(
       (rows) => {
         res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
         res.end(JSON.stringify(rows));

@@ -69,12 +69,16 @@ export interface WorkItemFilters {
  */
 export type StateScope = { kind: 'not'; ids: string[] } | { kind: 'in'; ids: string[]; orNull: boolean };
 
-export interface ListScope {
+/** Who lists what, before the project's states are known. */
+export interface BaseScope {
   projectId: string;
   identifier: string;
   /** Guests without guest_view_all_features see only what they created. */
   onlyCreatedBy: string | null;
   filters: WorkItemFilters;
+}
+
+export interface ListScope extends BaseScope {
   stateScope: StateScope;
 }
 
@@ -303,11 +307,18 @@ export function decodeCursor(text: string, orderBy: OrderBy): Cursor | string {
   return { orderBy, direction: direction === 'n' ? 'next' : 'prev', keys };
 }
 
-/** `ORDER BY …` for the order (reversed when walking backwards), ending in the id tiebreaker. */
-export function orderClause(orderBy: OrderBy, reverse = false): string {
+/**
+ * `ORDER BY …` for the order (reversed when walking backwards), ending in the id tiebreaker.
+ * `unindexed` shifts the first key by zero: the same order, but one no index provides, so the
+ * planner reads the rows another way and sorts them (see boardStatement).
+ */
+export function orderClause(orderBy: OrderBy, reverse = false, unindexed = false): string {
   const spec = ORDERS[orderBy];
   const dir = spec.desc !== reverse ? ' DESC' : '';
-  return [...spec.keys.map((k) => k.expr), 'i.id'].map((e) => `${e}${dir}`).join(', ');
+  const exprs = spec.keys.map((k, index) =>
+    unindexed && index === 0 ? (k.type === 'timestamp' ? `(${k.expr} + '0 s'::interval)` : `(${k.expr} + 0)`) : k.expr,
+  );
+  return [...exprs, 'i.id'].map((e) => `${e}${dir}`).join(', ');
 }
 
 const castKey = (type: KeyType, param: string): string =>

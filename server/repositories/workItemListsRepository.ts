@@ -1,9 +1,14 @@
 // Work-item lists for the UI: one page of a filtered, ordered list (keyset pagination), or a board
-// (the first N items of every group) — each with its counts, in one statement. Counts come from
-// the trigger-maintained counters of 0008 whenever the filter can be expressed on them, otherwise
-// from an index-backed count of the matching items (see countPlan).
+// (the first N items of every group), with their counts. Two round trips:
+//   1. the "meta" statement: the project's states (and a board's label / member columns) and, when
+//      the trigger-maintained counters of 0008 can answer the filter, every count;
+//   2. the page: items (plus index-backed counts when the counters could not answer).
+// Knowing the counts before the page lets the page be planned safely: see pageStatementName and
+// the walk / sort split of boards.
+import { createHash } from 'node:crypto';
 import type { Queryable } from './activityRepository.ts';
 import {
+  type BaseScope,
   type Cursor,
   cursorAt,
   cursorCondition,
@@ -29,26 +34,6 @@ export interface ProjectStateRef {
   is_triage: boolean;
 }
 
-/** The project's live states in board order. */
-export async function listProjectStates(db: Queryable, projectId: string): Promise<ProjectStateRef[]> {
-  const { rows } = await db.query<ProjectStateRef>(
-    'SELECT id, "group", is_triage FROM states WHERE project_id = $1 AND deleted_at IS NULL ORDER BY sequence, name',
-    [projectId],
-  );
-  return rows;
-}
-
-/** Label ids (label order) or active member ids (by display name) of the project: a board's columns. */
-export async function listMemberKeys(db: Queryable, projectId: string, kind: 'labels' | 'assignees'): Promise<string[]> {
-  const text =
-    kind === 'labels'
-      ? 'SELECT id FROM labels WHERE project_id = $1 AND deleted_at IS NULL ORDER BY sort_order, name'
-      : `SELECT pm.member_id AS id FROM project_members pm JOIN users u ON u.id = pm.member_id
-          WHERE pm.project_id = $1 AND pm.is_active ORDER BY lower(u.display_name), u.id`;
-  const { rows } = await db.query<{ id: string }>(text, [projectId]);
-  return rows.map((r) => r.id);
-}
-
 /** The states an item may be in under the filters (see StateScope). */
 export function resolveStateScope(states: readonly ProjectStateRef[], filters: WorkItemFilters): StateScope {
   if (!filters.states && !filters.stateGroups) return { kind: 'not', ids: states.filter((s) => s.is_triage).map((s) => s.id) };
@@ -60,6 +45,35 @@ export function resolveStateScope(states: readonly ProjectStateRef[], filters: W
     orNull: filters.states?.none === true && !groups,
   };
 }
+
+// ── running statements ──────────────────────────────────────────────────────────────────────────
+
+export interface Statement {
+  sql: string;
+  values: unknown[];
+  /**
+   * A prepared statement's name: its plan is made once per connection (a generic plan) instead of on
+   * every execution, which is most of the cost of a small page. Only given where one plan suits
+   * every value (see pageStatementName).
+   */
+  name?: string;
+}
+
+/** Every value as the text Postgres sent: no Date or array parsing (the presenter writes JSON from text). */
+const RAW_TEXT = { getTypeParser: () => (value: string) => value };
+
+export async function queryRawRows(db: Queryable, statement: Statement): Promise<(string | null)[][]> {
+  const { rows } = await db.query<(string | null)[]>({
+    ...(statement.name ? { name: statement.name } : {}),
+    text: statement.sql,
+    values: statement.values,
+    rowMode: 'array',
+    types: RAW_TEXT,
+  });
+  return rows;
+}
+
+const nameOf = (sql: string, suffix = ''): string => `wil_${createHash('sha1').update(sql).digest('base64url').slice(0, 22)}${suffix}`;
 
 // ── counts ──────────────────────────────────────────────────────────────────────────────────────
 
@@ -77,13 +91,13 @@ type CountSource =
 const onlyNone = (f: IdFilter | undefined): boolean => f?.none === true && f.ids.length === 0;
 const singleId = (f: IdFilter | undefined): string | null => (f && !f.none && f.ids.length === 1 ? (f.ids[0] ?? null) : null);
 
-function countersCanFilter(scope: ListScope): boolean {
+function countersCanFilter(scope: BaseScope): boolean {
   const f = scope.filters;
   return !scope.onlyCreatedBy && !f.createdBy && !f.startDate && !f.targetDate && f.parent === undefined && f.search === undefined;
 }
 
 /** The source of the total (and of state / priority group counts, which share the dimensions). */
-function totalSource(scope: ListScope): CountSource {
+function totalSource(scope: BaseScope): CountSource {
   if (!countersCanFilter(scope)) return { from: 'scan' };
   const { assignees: a, labels: l } = scope.filters;
   if ((!a || onlyNone(a)) && (!l || onlyNone(l))) return { from: 'items', noAssignee: onlyNone(a), noLabel: onlyNone(l) };
@@ -92,8 +106,8 @@ function totalSource(scope: ListScope): CountSource {
   return { from: 'scan' };
 }
 
-/** For a board grouped by assignees / labels: per-member counts and the "None" column, or a scan. */
-function memberGroupSources(scope: ListScope, groupBy: 'assignees' | 'labels'): { members: CountSource; none: CountSource } | null {
+/** For a board grouped by assignees / labels: per-member counts and the "None" column, or null (scan). */
+function memberGroupSources(scope: BaseScope, groupBy: 'assignees' | 'labels'): { members: CountSource; none: CountSource } | null {
   if (!countersCanFilter(scope)) return null;
   const own = groupBy === 'assignees' ? scope.filters.assignees : scope.filters.labels;
   const other = groupBy === 'assignees' ? scope.filters.labels : scope.filters.assignees;
@@ -105,37 +119,47 @@ function memberGroupSources(scope: ListScope, groupBy: 'assignees' | 'labels'): 
   };
 }
 
+/** Whether the counters answer every count this request needs. */
+function countersAnswer(scope: BaseScope, groupBy: GroupBy | null): boolean {
+  if (groupBy === 'assignees' || groupBy === 'labels')
+    return memberGroupSources(scope, groupBy) !== null && totalSource(scope).from !== 'scan';
+  return totalSource(scope).from !== 'scan';
+}
+
+/**
+ * The state filter on a counters table `c`, written against `states` (the table is small: any plan
+ * will do), with the same meaning as resolveStateScope.
+ */
+function counterStateCondition(filters: WorkItemFilters, p: Params, project: string): string {
+  const live = `SELECT s.id FROM states s WHERE s.project_id = ${project} AND s.deleted_at IS NULL`;
+  if (!filters.states && !filters.stateGroups) return `(c.state_id IS NULL OR c.state_id NOT IN (${live} AND s.is_triage))`;
+  let inner = live;
+  if (filters.states) inner += ` AND s.id = ANY(${p.add(filters.states.ids)}::uuid[])`;
+  if (filters.stateGroups) inner += ` AND s."group" = ANY(${p.add(filters.stateGroups)}::text[])`;
+  const orNull = filters.states?.none === true && !filters.stateGroups;
+  return `(c.state_id IN (${inner})${orNull ? ' OR c.state_id IS NULL' : ''})`;
+}
+
 /** Conditions on a counters table `c` for the item-level filters (state, priority, archived, draft). */
-function counterConditions(scope: ListScope, p: Params, project: string): string[] {
+function counterConditions(scope: BaseScope, p: Params, project: string): string[] {
   const f = scope.filters;
   const where = [`c.project_id = ${project}`];
   if (f.archived === 'false') where.push('NOT c.archived');
   else if (f.archived === 'only') where.push('c.archived');
   where.push(f.draft ? 'c.draft' : 'NOT c.draft');
-  const s = scope.stateScope;
-  if (s.kind === 'not') {
-    if (s.ids.length > 0) where.push(`(c.state_id IS NULL OR c.state_id <> ALL(${p.add(s.ids)}::uuid[]))`);
-  } else where.push(`(c.state_id = ANY(${p.add(s.ids)}::uuid[])${s.orNull ? ' OR c.state_id IS NULL' : ''})`);
+  where.push(counterStateCondition(f, p, project));
   if (f.priorities) where.push(`c.priority = ANY(${p.add(f.priorities)}::text[])`);
   return where;
 }
 
-// Every statement is one UNION ALL of count rows and item rows: (kind, key, n, raw, ...ROW_COLUMNS).
-const countRow = (kind: 'total' | 'group', key: string, n: string, raw: string, rest: string): string =>
-  `SELECT '${kind}'::text, ${key}::text, ${n}::int, ${raw}::int, ${ROW_NULLS.join(', ')} ${rest}`;
-const ITEM_COLUMNS = ROW_COLUMNS.map((c, index) => `${c} AS c${index}`).join(', ');
+/** A count row of the meta statement: (kind, key, n, raw, a, b). */
+const metaCountRow = (kind: 'total' | 'group', key: string, n: string, raw: string, rest: string): string =>
+  `SELECT '${kind}'::text, ${key}::text, ${n}::int, ${raw}::int, NULL::text, NULL::text ${rest}`;
 
-/** Branches counting from the counters: the total (groupColumn null) or one row per group. */
-function counterBranch(
-  source: CountSource,
-  scope: ListScope,
-  p: Params,
-  project: string,
-  kind: 'total' | 'group',
-  groupColumn: string | null,
-): string {
+/** Counting from the counters: the total (groupColumn null) or one row per group. */
+function counterBranch(source: CountSource, scope: BaseScope, p: Params, kind: 'total' | 'group', groupColumn: string | null): string {
   if (source.from === 'scan') throw new Error('not a counter source');
-  const where = counterConditions(scope, p, project);
+  const where = counterConditions(scope, p, '$1');
   let table = 'work_item_counts';
   if (source.from === 'items') {
     if (source.noAssignee) where.push('c.no_assignee');
@@ -147,78 +171,107 @@ function counterBranch(
   }
   const key = groupColumn ? `c.${groupColumn}` : 'NULL';
   const rest = `FROM ${table} c WHERE ${where.join(' AND ')}${groupColumn ? ` GROUP BY c.${groupColumn}` : ''}`;
-  return countRow(kind, key, 'coalesce(sum(c.n), 0)', 'count(*)', rest);
+  return metaCountRow(kind, key, 'coalesce(sum(c.n), 0)', 'count(*)', rest);
 }
 
-/** Branches counting the matching items themselves (index-backed: every filter has an index to start from). */
-function scanBranch(where: string[], kind: 'total' | 'group', groupBy: GroupBy | null): string[] {
+// Page statements: one UNION ALL of count rows and item rows, (kind, key, n, ...ROW_COLUMNS).
+const pageCountRow = (kind: 'total' | 'group', key: string, rest: string): string =>
+  `SELECT '${kind}'::text, ${key}::text, count(*)::int, ${ROW_NULLS.join(', ')} ${rest}`;
+const ITEM_COLUMNS = ROW_COLUMNS.map((c, index) => `${c} AS c${index}`).join(', ');
+
+/** Counting the matching items themselves (index-backed: every such filter has an index to start from). */
+function scanBranches(where: string[], groupBy: GroupBy | null): string[] {
   const w = where.join(' AND ');
-  if (kind === 'total' || !groupBy) return [countRow('total', 'NULL', 'count(*)', '0', `FROM issues i WHERE ${w}`)];
-  if (groupBy === 'state') return [countRow('group', 'i.state_id', 'count(*)', '0', `FROM issues i WHERE ${w} GROUP BY i.state_id`)];
-  if (groupBy === 'priority') return [countRow('group', 'i.priority', 'count(*)', '0', `FROM issues i WHERE ${w} GROUP BY i.priority`)];
+  const total = pageCountRow('total', 'NULL', `FROM issues i WHERE ${w}`);
+  if (!groupBy) return [total];
+  if (groupBy === 'state') return [total, pageCountRow('group', 'i.state_id', `FROM issues i WHERE ${w} GROUP BY i.state_id`)];
+  if (groupBy === 'priority') return [total, pageCountRow('group', 'i.priority', `FROM issues i WHERE ${w} GROUP BY i.priority`)];
   const [table, column] = groupBy === 'assignees' ? ['issue_assignees', 'assignee_id'] : ['issue_labels', 'label_id'];
   return [
-    countRow('group', `g.${column}`, 'count(*)', '0', `FROM issues i JOIN ${table} g ON g.issue_id = i.id WHERE ${w} GROUP BY g.${column}`),
-    countRow(
-      'group',
-      'NULL',
-      'count(*)',
-      '0',
-      `FROM issues i WHERE ${w} AND NOT EXISTS (SELECT 1 FROM ${table} g WHERE g.issue_id = i.id)`,
-    ),
+    total,
+    pageCountRow('group', `g.${column}`, `FROM issues i JOIN ${table} g ON g.issue_id = i.id WHERE ${w} GROUP BY g.${column}`),
+    pageCountRow('group', 'NULL', `FROM issues i WHERE ${w} AND NOT EXISTS (SELECT 1 FROM ${table} g WHERE g.issue_id = i.id)`),
   ];
 }
 
-// ── running a statement ─────────────────────────────────────────────────────────────────────────
-
-/** Every value as the text Postgres sent: no Date or array parsing (the presenter writes JSON from text). */
-const RAW_TEXT = { getTypeParser: () => (value: string) => value };
-
-interface Result {
+export interface Counts {
   total: number;
   groups: Map<string | null, number>;
-  items: ListRow[];
-  /** Item rows by group key (boards). */
-  byGroup: Map<string | null, ListRow[]>;
+}
+
+// ── round trip 1: the meta statement ────────────────────────────────────────────────────────────
+
+export interface ListMeta {
+  states: ProjectStateRef[];
+  /** A board's label / member columns (labels by their order, members by display name). */
+  memberKeys: string[];
+  /** From the counters, when they can answer this filter; null: counted with the page. */
+  counts: Counts | null;
+  /** Live items of the project (archived and drafts included): the size of every order index. */
+  projectItems: number;
 }
 
 /** Counter rows read above which the project's deltas are compacted (see 0008). */
 const COMPACT_ABOVE = 2_000;
 
-/** One statement (a UNION ALL of count rows and item rows: (kind, key, n, raw, ...ROW_COLUMNS)). */
-export interface Statement {
-  sql: string;
-  values: unknown[];
+export function metaStatement(scope: BaseScope, groupBy: GroupBy | null): Statement {
+  const p = new Params();
+  p.add(scope.projectId);
+  const branches = [
+    `(SELECT 'state'::text, s.id::text, NULL::int, NULL::int, s."group", s.is_triage::text FROM states s
+       WHERE s.project_id = $1 AND s.deleted_at IS NULL ORDER BY s.sequence, s.name)`,
+    `SELECT 'items'::text, NULL::text, coalesce(sum(c.n), 0)::int, count(*)::int, NULL::text, NULL::text FROM work_item_counts c WHERE c.project_id = $1`,
+  ];
+  if (groupBy === 'labels')
+    branches.push(`(SELECT 'member', l.id::text, NULL, NULL, NULL, NULL FROM labels l
+       WHERE l.project_id = $1 AND l.deleted_at IS NULL ORDER BY l.sort_order, l.name)`);
+  if (groupBy === 'assignees')
+    branches.push(`(SELECT 'member', pm.member_id::text, NULL, NULL, NULL, NULL FROM project_members pm JOIN users u ON u.id = pm.member_id
+       WHERE pm.project_id = $1 AND pm.is_active ORDER BY lower(u.display_name), u.id)`);
+  if (countersAnswer(scope, groupBy)) {
+    const total = totalSource(scope);
+    if (groupBy === 'assignees' || groupBy === 'labels') {
+      const sources = memberGroupSources(scope, groupBy);
+      if (sources)
+        branches.push(counterBranch(sources.members, scope, p, 'group', 'member_id'), counterBranch(sources.none, scope, p, 'group', null));
+    } else if (groupBy) branches.push(counterBranch(total, scope, p, 'group', groupBy === 'state' ? 'state_id' : 'priority'));
+    branches.push(counterBranch(total, scope, p, 'total', null));
+  }
+  const sql = branches.join('\nUNION ALL\n');
+  return { sql, values: p.values, name: nameOf(sql) };
 }
 
-/** Runs a list statement the way the repository does (raw text rows); the API benchmark's floor uses it too. */
-export async function queryRawRows(db: Queryable, statement: Statement): Promise<(string | null)[][]> {
-  const { rows } = await db.query<(string | null)[]>({ text: statement.sql, values: statement.values, rowMode: 'array', types: RAW_TEXT });
-  return rows;
-}
-
-async function run(db: Queryable, scope: ListScope, statement: Statement): Promise<Result> {
-  const rows = await queryRawRows(db, statement);
-  const result: Result = { total: 0, groups: new Map(), items: [], byGroup: new Map() };
+export async function loadListMeta(db: Queryable, scope: BaseScope, groupBy: GroupBy | null): Promise<ListMeta> {
+  const rows = await queryRawRows(db, metaStatement(scope, groupBy));
+  const meta: ListMeta = { states: [], memberKeys: [], counts: null, projectItems: 0 };
+  const counts: Counts = { total: 0, groups: new Map() };
+  let counted = false;
   let raw = 0;
   for (const r of rows) {
-    const kind = r[0];
-    if (kind === 'item') {
-      const item = r.slice(4);
-      result.items.push(item);
-      const key = r[1] ?? null;
-      const list = result.byGroup.get(key);
-      if (list) list.push(item);
-      else result.byGroup.set(key, [item]);
-    } else {
-      const n = Math.max(0, Number(r[2] ?? 0));
-      raw += Number(r[3] ?? 0);
-      if (kind === 'total') result.total = n;
-      else result.groups.set(r[1] ?? null, (result.groups.get(r[1] ?? null) ?? 0) + n);
+    const n = Number(r[2] ?? 0);
+    raw += Number(r[3] ?? 0);
+    switch (r[0]) {
+      case 'state':
+        meta.states.push({ id: r[1] ?? '', group: (r[4] ?? 'backlog') as StateGroup, is_triage: r[5] === 'true' });
+        break;
+      case 'member':
+        meta.memberKeys.push(r[1] ?? '');
+        break;
+      case 'items':
+        meta.projectItems = Math.max(0, n);
+        break;
+      case 'total':
+        counted = true;
+        counts.total = Math.max(0, n);
+        break;
+      case 'group':
+        counts.groups.set(r[1] ?? null, (counts.groups.get(r[1] ?? null) ?? 0) + Math.max(0, n));
+        break;
     }
   }
+  if (counted) meta.counts = counts;
   if (raw > COMPACT_ABOVE) compactLater(db, scope.projectId);
-  return result;
+  return meta;
 }
 
 /**
@@ -254,7 +307,12 @@ function compactLater(db: Queryable, projectId: string): void {
   });
 }
 
-// ── a page of the flat list ─────────────────────────────────────────────────────────────────────
+/** The scope of the page: the meta's states resolve the state filter into ids. */
+export function pageScope(scope: BaseScope, meta: ListMeta): ListScope {
+  return { ...scope, stateScope: resolveStateScope(meta.states, scope.filters) };
+}
+
+// ── round trip 2: a page of the flat list ───────────────────────────────────────────────────────
 
 export interface ListPageRequest {
   orderBy: OrderBy;
@@ -269,25 +327,62 @@ export interface ListPage {
   prevCursor: string | null;
 }
 
-export function listStatement(scope: ListScope, request: ListPageRequest): Statement {
+/**
+ * A page walks an order index, skipping what the filter rejects: about perPage × projectItems /
+ * matching index entries. When the counters say that stays small, the statement is prepared under a
+ * name that also carries that selectivity class, so Postgres plans it once per connection: its
+ * generic plan is only adopted when it costs no more than the custom plans of the same class (broad
+ * filters walk the index either way). Narrow or uncounted filters are planned afresh every time,
+ * for their actual values (a filter-first plan for a rare state or assignee).
+ */
+function pageStatementName(sql: string, perPage: number, matching: number | null, projectItems: number): string | undefined {
+  if (matching === null || matching === 0) return undefined;
+  const walked = (perPage * projectItems) / matching;
+  if (walked > 20_000) return undefined;
+  return nameOf(sql, walked > 2_000 ? '_m' : '_b');
+}
+
+export function listStatement(scope: ListScope, request: ListPageRequest, meta: Pick<ListMeta, 'counts' | 'projectItems'>): Statement {
   const { orderBy, perPage, cursor } = request;
   const p = new Params();
   const where = whereConditions(scope, p); // $1 is the project id
-  const source = totalSource(scope);
-  const total =
-    source.from === 'scan' ? (scanBranch(where, 'total', null)[0] as string) : counterBranch(source, scope, p, '$1', 'total', null);
   const pageWhere = cursor ? [...where, cursorCondition(cursor, p)] : where;
-  const sql = `${total}
-UNION ALL
-(SELECT 'item', NULL, NULL, NULL, ${ITEM_COLUMNS} FROM issues i
+  const page = `(SELECT 'item', NULL, NULL, ${ITEM_COLUMNS} FROM issues i
   WHERE ${pageWhere.join(' AND ')} ORDER BY ${orderClause(orderBy, cursor?.direction === 'prev')} LIMIT ${Math.trunc(perPage) + 1})`;
-  return { sql, values: p.values };
+  const sql = meta.counts ? page : `${scanBranches(where, null).join('\nUNION ALL\n')}\nUNION ALL\n${page}`;
+  const name = pageStatementName(sql, perPage, meta.counts?.total ?? null, meta.projectItems);
+  return { sql, values: p.values, ...(name ? { name } : {}) };
 }
 
-export async function listWorkItemsPage(db: Queryable, scope: ListScope, request: ListPageRequest): Promise<ListPage> {
+interface PageResult {
+  counts: Counts;
+  items: ListRow[];
+  /** Item rows by group key (boards). */
+  byGroup: Map<string | null, ListRow[]>;
+}
+
+async function runPage(db: Queryable, statement: Statement, counts: Counts | null): Promise<PageResult> {
+  const rows = await queryRawRows(db, statement);
+  const result: PageResult = { counts: counts ?? { total: 0, groups: new Map() }, items: [], byGroup: new Map() };
+  for (const r of rows) {
+    const kind = r[0];
+    if (kind === 'item') {
+      const item = r.slice(3);
+      result.items.push(item);
+      const key = r[1] ?? null;
+      const list = result.byGroup.get(key);
+      if (list) list.push(item);
+      else result.byGroup.set(key, [item]);
+    } else if (kind === 'total') result.counts.total = Number(r[2] ?? 0);
+    else if (kind === 'group') result.counts.groups.set(r[1] ?? null, (result.counts.groups.get(r[1] ?? null) ?? 0) + Number(r[2] ?? 0));
+  }
+  return result;
+}
+
+export async function listWorkItemsPage(db: Queryable, scope: ListScope, meta: ListMeta, request: ListPageRequest): Promise<ListPage> {
   const { orderBy, perPage, cursor } = request;
   const backwards = cursor?.direction === 'prev';
-  const result = await run(db, scope, listStatement(scope, request));
+  const result = await runPage(db, listStatement(scope, request, meta), meta.counts);
   const more = result.items.length > perPage;
   const rows = result.items.slice(0, perPage);
   if (backwards) rows.reverse();
@@ -298,20 +393,18 @@ export async function listWorkItemsPage(db: Queryable, scope: ListScope, request
   const hasPrev = backwards ? more : cursor !== null;
   return {
     rows,
-    totalCount: result.total,
+    totalCount: result.counts.total,
     nextCursor: hasNext && last ? cursorAt(orderBy, 'next', last) : null,
     prevCursor: hasPrev && first ? cursorAt(orderBy, 'prev', first) : null,
   };
 }
 
-// ── a board: the first N items of every group ───────────────────────────────────────────────────
+// ── round trip 2 (and 3): a board ───────────────────────────────────────────────────────────────
 
 export interface BoardRequest {
   groupBy: GroupBy;
   orderBy: OrderBy;
   perGroup: number;
-  /** The groups' keys in column order; null is the "None" group (no state / assignee / label). */
-  keys: (string | null)[];
 }
 
 export interface BoardGroup {
@@ -325,6 +418,27 @@ export interface BoardGroup {
 export interface Board {
   totalCount: number;
   groups: BoardGroup[];
+}
+
+/** A board's columns, in order: states by sequence, urgent → none, labels / members; null is "None". */
+export function boardGroupKeys(scope: ListScope, groupBy: GroupBy, meta: ListMeta): (string | null)[] {
+  const f = scope.filters;
+  switch (groupBy) {
+    case 'state': {
+      const s = scope.stateScope;
+      if (s.kind === 'not') return [...meta.states.filter((x) => !x.is_triage).map((x) => x.id), null];
+      const allowed = new Set(s.ids);
+      return [...meta.states.filter((x) => allowed.has(x.id)).map((x) => x.id), ...(s.orNull ? [null] : [])];
+    }
+    case 'priority':
+      return PRIORITIES.filter((x) => !f.priorities || f.priorities.includes(x));
+    case 'assignees':
+    case 'labels': {
+      const own = groupBy === 'assignees' ? f.assignees : f.labels;
+      const wanted = own ? new Set(own.ids) : null;
+      return [...meta.memberKeys.filter((id) => !wanted || wanted.has(id)), ...(!own || own.none ? [null] : [])];
+    }
+  }
 }
 
 /** The condition putting item `i` in the group whose key is `key` (a column or parameter), or in "None". */
@@ -345,81 +459,58 @@ function groupCondition(groupBy: GroupBy, key: string | null): string {
   }
 }
 
-export function boardStatement(scope: ListScope, request: BoardRequest): Statement {
-  const { groupBy, orderBy, perGroup, keys } = request;
+/**
+ * The first items of every group. A big group is read by walking the order index (it meets its
+ * first N items soon); a small one by its own index, then sorted — walking the order index for a
+ * group of 3 items would read the whole project. Which is which comes from the counts:
+ * walking costs about perGroup × projectItems / count entries, sorting about count.
+ */
+export function boardStatement(
+  scope: ListScope,
+  request: BoardRequest,
+  keys: (string | null)[],
+  counts: Counts,
+  projectItems: number,
+): Statement {
+  const { groupBy, orderBy, perGroup } = request;
   const p = new Params();
   const where = whereConditions(scope, p); // $1 is the project id
-  const branches: string[] = [];
-
-  const total = totalSource(scope);
-  if (groupBy === 'state' || groupBy === 'priority') {
-    const column = groupBy === 'state' ? 'state_id' : 'priority';
-    if (total.from === 'scan') branches.push(...scanBranch(where, 'total', null), ...scanBranch(where, 'group', groupBy));
-    else branches.push(counterBranch(total, scope, p, '$1', 'total', null), counterBranch(total, scope, p, '$1', 'group', column));
-  } else {
-    const sources = memberGroupSources(scope, groupBy);
-    if (!sources) branches.push(...scanBranch(where, 'group', groupBy));
-    else {
-      branches.push(counterBranch(sources.members, scope, p, '$1', 'group', 'member_id'));
-      branches.push(counterBranch(sources.none, scope, p, '$1', 'group', null));
-    }
-    if (total.from === 'scan') branches.push(...scanBranch(where, 'total', null));
-    else branches.push(counterBranch(total, scope, p, '$1', 'total', null));
-  }
-
-  // One LATERAL walk per group, in the order of the keys; the "None" group on its own.
-  const limit = `ORDER BY ${orderClause(orderBy)} LIMIT ${Math.trunc(perGroup)}`;
-  const named = keys.filter((k): k is string => k !== null);
-  if (named.length > 0) {
-    const keyType = groupBy === 'priority' ? 'text' : 'uuid';
-    branches.push(`SELECT 'item', g.key::text, NULL, NULL, p.* FROM unnest(${p.add(named)}::${keyType}[]) WITH ORDINALITY AS g(key, ord)
-  CROSS JOIN LATERAL (SELECT ${ITEM_COLUMNS} FROM issues i WHERE ${[...where, groupCondition(groupBy, 'g.key')].join(' AND ')} ${limit}) p`);
-  }
-  if (keys.includes(null)) {
-    branches.push(
-      `(SELECT 'item', NULL, NULL, NULL, ${ITEM_COLUMNS} FROM issues i WHERE ${[...where, groupCondition(groupBy, null)].join(' AND ')} ${limit})`,
-    );
-  }
-  return { sql: branches.join('\nUNION ALL\n'), values: p.values };
+  const limit = Math.trunc(perGroup);
+  const walk = keys.filter((k): k is string => k !== null && (counts.groups.get(k) ?? 0) ** 2 > limit * projectItems);
+  const sort = keys.filter((k): k is string => k !== null && !walk.includes(k) && (counts.groups.get(k) ?? 0) > 0);
+  const keyType = groupBy === 'priority' ? 'text' : 'uuid';
+  const lateral = (ids: string, order: string): string =>
+    `SELECT 'item', g.key::text, NULL, p.* FROM unnest(${ids}::${keyType}[]) WITH ORDINALITY AS g(key, ord)
+  CROSS JOIN LATERAL (SELECT ${ITEM_COLUMNS} FROM issues i WHERE ${[...where, groupCondition(groupBy, 'g.key')].join(' AND ')}
+                      ORDER BY ${order} LIMIT ${limit}) p`;
+  const branches = [lateral(p.add(walk), orderClause(orderBy)), lateral(p.add(sort), orderClause(orderBy, false, true))];
+  if (keys.includes(null))
+    branches.push(`(SELECT 'item', NULL, NULL, ${ITEM_COLUMNS} FROM issues i WHERE ${[...where, groupCondition(groupBy, null)].join(' AND ')}
+  ORDER BY ${orderClause(orderBy)} LIMIT ${limit})`);
+  const sql = branches.join('\nUNION ALL\n');
+  // One plan suits every value here: each key's access path is chosen above, not by the planner.
+  return { sql, values: p.values, name: nameOf(sql) };
 }
 
-export async function boardWorkItems(db: Queryable, scope: ListScope, request: BoardRequest): Promise<Board> {
-  const { orderBy, keys } = request;
-  const result = await run(db, scope, boardStatement(scope, request));
+/** Index-backed counts for a board whose filter the counters cannot answer. */
+function boardCountStatement(scope: ListScope, groupBy: GroupBy): Statement {
+  const p = new Params();
+  const where = whereConditions(scope, p);
+  return { sql: scanBranches(where, groupBy).join('\nUNION ALL\n'), values: p.values };
+}
+
+export async function boardWorkItems(db: Queryable, scope: ListScope, meta: ListMeta, request: BoardRequest): Promise<Board> {
+  const { groupBy, orderBy } = request;
+  const keys = boardGroupKeys(scope, groupBy, meta);
+  const counts = meta.counts ?? (await runPage(db, boardCountStatement(scope, groupBy), null)).counts;
+  const result = await runPage(db, boardStatement(scope, request, keys, counts, meta.projectItems), counts);
   return {
-    totalCount: result.total,
+    totalCount: counts.total,
     groups: keys.map((key): BoardGroup => {
       const rows = result.byGroup.get(key) ?? [];
-      const count = result.groups.get(key) ?? 0;
+      const count = counts.groups.get(key) ?? 0;
       const last = rows[rows.length - 1];
       return { key, count, rows, nextCursor: count > rows.length && last ? cursorAt(orderBy, 'next', last) : null };
     }),
   };
-}
-
-/** A board's columns, in order: states by sequence, urgent → none, labels / members; null is "None". */
-export async function boardGroupKeys(
-  db: Queryable,
-  scope: ListScope,
-  groupBy: GroupBy,
-  states: readonly { id: string; is_triage: boolean }[],
-): Promise<(string | null)[]> {
-  const f = scope.filters;
-  switch (groupBy) {
-    case 'state': {
-      const s = scope.stateScope;
-      if (s.kind === 'not') return [...states.filter((x) => !x.is_triage).map((x) => x.id), null];
-      const allowed = new Set(s.ids);
-      return [...states.filter((x) => allowed.has(x.id)).map((x) => x.id), ...(s.orNull ? [null] : [])];
-    }
-    case 'priority':
-      return PRIORITIES.filter((x) => !f.priorities || f.priorities.includes(x));
-    case 'assignees':
-    case 'labels': {
-      const own = groupBy === 'assignees' ? f.assignees : f.labels;
-      const all = await listMemberKeys(db, scope.projectId, groupBy);
-      const wanted = own ? new Set(own.ids) : null;
-      return [...all.filter((id) => !wanted || wanted.has(id)), ...(!own || own.none ? [null] : [])];
-    }
-  }
 }

@@ -1,17 +1,12 @@
 // GET /api/workspaces/:slug/projects/:projectId/issues/: the UI's work-item list (filtered, ordered,
 // keyset-paginated) and board (group_by: the first items of every group with per-group counts).
-// Rows arrive as raw text and presentListRows.ts writes their JSON (see workItemListQuery.ts for why). Members and guests may list; guests without guest_view_all_features see
-// only the items they created (Plane's rule, as the single-item routes apply it).
+// Rows arrive as raw text and presentListRows.ts writes their JSON (see workItemListQuery.ts for
+// why). Members and guests may list; guests without guest_view_all_features see only the items they
+// created (Plane's rule, as the single-item routes apply it).
 import type { FastifyInstance } from 'fastify';
 import type { Board, ListPage } from '../../../repositories/workItemListsRepository.ts';
-import {
-  boardGroupKeys,
-  boardWorkItems,
-  listProjectStates,
-  listWorkItemsPage,
-  resolveStateScope,
-} from '../../../repositories/workItemListsRepository.ts';
-import type { GroupBy, ListScope, OrderBy } from '../../../repositories/workItemListQuery.ts';
+import { boardWorkItems, listWorkItemsPage, loadListMeta, pageScope } from '../../../repositories/workItemListsRepository.ts';
+import type { BaseScope, GroupBy, OrderBy } from '../../../repositories/workItemListQuery.ts';
 import { projectAccess } from '../../access/membership.ts';
 import { ROLE } from '../../access/roles.ts';
 import { HttpError, ValidationError } from '../../errors.ts';
@@ -58,22 +53,21 @@ export async function workItemListRoutes(app: FastifyInstance): Promise<void> {
       const query = parseListQuery(request.query);
       const db = app.ctx.db;
       const projectId = access.project.id;
-      const states = await listProjectStates(db, projectId);
-      const scope: ListScope = {
+      const base: BaseScope = {
         projectId,
         identifier: access.project.identifier,
         onlyCreatedBy: access.projectRole < ROLE.member && !access.project.guest_view_all_features ? access.user.id : null,
         filters: query.filters,
-        stateScope: resolveStateScope(states, query.filters),
       };
       void reply.type(JSON_TYPE);
       try {
+        const meta = await loadListMeta(db, base, query.groupBy);
+        const scope = pageScope(base, meta);
         if (!query.groupBy) {
-          const page = await listWorkItemsPage(db, scope, { orderBy: query.orderBy, perPage: query.perPage, cursor: query.cursor });
+          const page = await listWorkItemsPage(db, scope, meta, { orderBy: query.orderBy, perPage: query.perPage, cursor: query.cursor });
           return renderList(query.orderBy, query.perPage, page);
         }
-        const keys = await boardGroupKeys(db, scope, query.groupBy, states);
-        const board = await boardWorkItems(db, scope, { groupBy: query.groupBy, orderBy: query.orderBy, perGroup: query.perPage, keys });
+        const board = await boardWorkItems(db, scope, meta, { groupBy: query.groupBy, orderBy: query.orderBy, perGroup: query.perPage });
         // The "no state" column exists only when some item has no state (its state was deleted).
         if (query.groupBy === 'state') board.groups = board.groups.filter((g) => g.key !== null || g.count > 0);
         return renderBoard(query.groupBy, query.orderBy, query.perPage, board);
