@@ -44,6 +44,7 @@ describe('T13 cross-workspace matrix', () => {
       t.diagnostic(`${routeKey(route.method, route.path)}: ${findings.length === 0 ? 'ok' : `${findings.length} finding(s)`}`);
       all.push(...findings);
     }
+    t.diagnostic(`${routes.length} routes, ${ledger.calls} requests`);
     assert.deepEqual(all, [], `\n${all.join('\n')}`);
   });
 
