@@ -3,7 +3,17 @@
 // the outsider and anonymous callers; B's rows snapshotted before and after.
 import { type Entry, PARAM_SLOTS, type Pick, randomFor } from './matrix.ts';
 import type { RawResponse } from './rawClient.ts';
-import { builders, changedTables, crossReferences, type Ids, type RoleName, type Slot, snapshotWorkspace, type World } from './world.ts';
+import {
+  builders,
+  changedTables,
+  crossReferences,
+  type Ids,
+  type RoleName,
+  type Slot,
+  snapshotProject,
+  snapshotWorkspace,
+  type World,
+} from './world.ts';
 
 export interface Occurrence {
   kind: 'param' | 'query' | 'body';
@@ -81,6 +91,22 @@ export interface EntryContext {
 }
 
 const READ = new Set(['GET']);
+/**
+ * Slots naming objects inside one project. (Not the project itself, nor a work item's key: with them
+ * swapped the request is about the other project as a whole, which A's admin may legitimately use.)
+ */
+const PROJECT_SCOPED = new Set<Slot>([
+  'issue',
+  'issue2',
+  'state',
+  'label',
+  'label2',
+  'comment',
+  'link',
+  'attachment',
+  'activity',
+  'projectMember',
+]);
 
 export async function runEntry(ctx: EntryContext, method: string, path: string, entry: Entry): Promise<string[]> {
   const { world } = ctx;
@@ -284,6 +310,48 @@ export async function runEntry(ctx: EntryContext, method: string, path: string, 
         }
       }
     }
+  }
+
+  // 5. Project scoping inside A: each project-level slot swapped for the object of A's other project
+  // (A's admin and member are in both) answers like a missing one, and that project is untouched.
+  if (!entry.unscoped) {
+    const a2 = world.a2;
+    const a2Before = await snapshotProject(world.h.db, a2.project.id);
+    for (const role of ['admin', 'member'] as const) {
+      for (let i = 0; i < bodies; i++) {
+        const { occurrences: slots } = buildCall(method, path, entry, i, own(a.ids));
+        for (let k = 0; k < slots.length; k++) {
+          const slot = slots[k];
+          if (!slot || !PROJECT_SCOPED.has(slot.slot)) continue;
+          const sentOther: string[] = [];
+          const sentRandom: string[] = [];
+          const withOther = buildCall(method, path, entry, i, (o, index) => {
+            if (index !== k) return a.ids[o.slot];
+            sentOther.push(a2.ids[o.slot]);
+            return a2.ids[o.slot];
+          }).call;
+          const withRandom = buildCall(method, path, entry, i, (o, index) => {
+            if (index !== k) return a.ids[o.slot];
+            const value = randomFor(o.slot);
+            sentRandom.push(value);
+            return value;
+          }).call;
+          const resOther = await world.call(role, withOther.method, withOther.url, withOther.body, withOther.headers);
+          const resRandom = await world.call(role, withRandom.method, withRandom.url, withRandom.body, withRandom.headers);
+          const what = `${role} ${route} [${slot.kind} ${slot.kind === 'param' ? `:${slot.name}` : slot.slot} → A's other project]`;
+          if (slot.kind === 'param' && !is4xx(resOther.status))
+            findings.push(`CROSS-PROJECT ${what}: ${withOther.url} → ${resOther.status} ${resOther.text.slice(0, 200)}`);
+          if (resOther.status !== resRandom.status)
+            findings.push(
+              `CROSS-PROJECT ${what}: other project's object → ${resOther.status}, a missing one → ${resRandom.status}: ${resOther.text.slice(0, 160)} | ${resRandom.text.slice(0, 160)}`,
+            );
+          else if (!is2xx(resOther.status) && normalize(resOther.text, sentOther) !== normalize(resRandom.text, sentRandom))
+            findings.push(`CROSS-PROJECT ${what}: bodies differ: ${resOther.text.slice(0, 200)} | ${resRandom.text.slice(0, 200)}`);
+        }
+      }
+    }
+    const a2Changed = changedTables(a2Before, await snapshotProject(world.h.db, a2.project.id));
+    if (a2Changed.length > 0) findings.push(`WRITE into A's other project by ${route}: tables changed: ${a2Changed.join(', ')}`);
   }
 
   const after = await snapshotWorkspace(world.h.db, b);

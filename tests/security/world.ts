@@ -50,6 +50,8 @@ export interface World {
   h: ApiHarness;
   ledger: Ledger;
   a: Side;
+  /** A second project in A's workspace (A's admin and member are in it): for project scoping. */
+  a2: Side;
   b: Side;
   guest: UserRow;
   outsider: UserRow;
@@ -198,20 +200,23 @@ async function declareAttachment(app: FastifyInstance, ledger: Ledger, side: Sid
   return id;
 }
 
-async function buildSide(h: ApiHarness, ledger: Ledger, tag: string): Promise<Side> {
+/** A workspace (or, `within` another side, just a second project there) with one of every object. */
+async function buildSide(h: ApiHarness, ledger: Ledger, tag: string, within?: Side): Promise<Side> {
   const mark = tag.toLowerCase();
-  const admin = await buildUser(h.db, { email: `${mark}-admin-${uniq()}@example.com`, first_name: `${tag} admin` });
-  const member = await buildUser(h.db, { email: `${mark}-member-${uniq()}@example.com`, first_name: `${tag} member` });
-  const workspace = await buildWorkspace(h.db, {
-    owner: admin,
-    slug: `${mark.replace(/_/g, '-')}-${uniq()}`.slice(0, 40),
-    name: `${tag} workspace`,
-  });
+  const admin = within?.admin ?? (await buildUser(h.db, { email: `${mark}-admin-${uniq()}@example.com`, first_name: `${tag} admin` }));
+  const member = within?.member ?? (await buildUser(h.db, { email: `${mark}-member-${uniq()}@example.com`, first_name: `${tag} member` }));
+  const workspace =
+    within?.workspace ??
+    (await buildWorkspace(h.db, {
+      owner: admin,
+      slug: `${mark.replace(/_/g, '-')}-${uniq()}`.slice(0, 40),
+      name: `${tag} workspace`,
+    }));
   const project = await buildProject(h.db, {
     workspace,
     creator: admin,
     name: `${tag} project`,
-    identifier: tag === 'SECRET_B' ? 'BBB' : 'AAA',
+    identifier: { SECRET_B: 'BBB', SECRET_A: 'AAA' }[tag] ?? 'AAB',
   });
   await addProjectMember(h.db, project, member, 15);
   const state = await buildState(h.db, project, { name: `${tag} state` });
@@ -284,6 +289,7 @@ export async function buildWorld(h: ApiHarness, ledger: Ledger): Promise<World> 
   const stranger = await buildUser(h.db, { email: `stranger-${uniq()}@example.com` });
   const b = await buildSide(h, ledger, 'SECRET_B');
   const a = await buildSide(h, ledger, 'SECRET_A');
+  const a2 = await buildSide(h, ledger, 'SECRET_A2', a);
   await addWorkspaceMember(h.db, a.workspace, guest, 5);
   await addProjectMember(h.db, a.project, guest, 5);
   await addWorkspaceMember(h.db, a.workspace, stranger, 15);
@@ -300,6 +306,7 @@ export async function buildWorld(h: ApiHarness, ledger: Ledger): Promise<World> 
     h,
     ledger,
     a,
+    a2,
     b,
     guest,
     outsider,
@@ -436,4 +443,19 @@ export async function mentionsOutside(db: Pool, b: Side, markers: string[]): Pro
     for (const row of rows) found.push(`${table.name}: ${row.row.slice(0, 300)}`);
   }
   return found;
+}
+
+/** Every row of one project (its row, rows with its project_id, rows of its work items), as text per table. */
+export async function snapshotProject(db: Pool, projectId: string): Promise<Record<string, string>> {
+  const snapshot: Record<string, string> = {};
+  snapshot.projects = JSON.stringify((await db.query('SELECT * FROM projects WHERE id = $1', [projectId])).rows);
+  for (const table of await tables(db)) {
+    const q = `"${table.name}"`;
+    let sql: string | null = null;
+    if (table.columns.has('project_id')) sql = `SELECT * FROM ${q} t WHERE project_id = $1 ORDER BY t::text`;
+    else if (table.columns.has('issue_id'))
+      sql = `SELECT * FROM ${q} t WHERE issue_id IN (SELECT id FROM issues WHERE project_id = $1) ORDER BY t::text`;
+    if (sql) snapshot[table.name] = JSON.stringify((await db.query(sql, [projectId])).rows);
+  }
+  return snapshot;
 }
