@@ -139,3 +139,18 @@ export async function markUploaded(
 export async function softDeleteAttachment(db: Db, assetId: string, actorId: string): Promise<void> {
   await db.query('UPDATE file_assets SET deleted_at = now(), updated_by = $2, updated_at = now() WHERE id = $1', [assetId, actorId]);
 }
+
+/**
+ * The stored files of these work items' attachments (live or soft-deleted). A hard delete of work
+ * items (whose rows cascade to file_assets) removes these first with StorageResolver.removeStored.
+ */
+export async function storedFilesOfIssues(
+  db: Db,
+  issueIds: readonly string[],
+): Promise<Pick<FileAssetRow, 'id' | 'storage_key' | 'attributes'>[]> {
+  const { rows } = await db.query<Pick<FileAssetRow, 'id' | 'storage_key' | 'attributes'>>(
+    `SELECT id, storage_key, attributes FROM file_assets WHERE issue_id = ANY($1::uuid[]) AND (is_uploaded OR attributes ? 'upload_started_at')`,
+    [issueIds],
+  );
+  return rows;
+}

@@ -136,4 +136,10 @@ export class StorageResolver {
     const storage = this.#s3For(config);
     return location.bucket ? storage.withBucket(location.bucket, config) : storage;
   }
+
+  /** Removes a stored file from where it was written (a missing one is fine). */
+  async removeStored(file: { storage_key: string; attributes: { storage?: StorageLocation } }): Promise<void> {
+    const storage = file.attributes.storage ? await this.at(file.attributes.storage) : await this.current();
+    await storage.remove(file.storage_key);
+  }
 }

@@ -9,6 +9,8 @@ import { Readable } from 'node:stream';
 import { after, afterEach, before, test } from 'node:test';
 import { ROLE } from '../../server/api/access/roles.ts';
 import { createSession } from '../../server/auth/sessions.ts';
+import { storedFilesOfIssues } from '../../server/repositories/fileAssetsRepository.ts';
+import { StorageResolver } from '../../server/storage/storageSettings.ts';
 import { buildUser } from '../factories/accounts.ts';
 import { addProjectMember } from '../factories/projects.ts';
 import { buildWorkItem } from '../factories/workItems.ts';
@@ -158,7 +160,8 @@ test('over real HTTP: an oversized stream is refused with 413 before the client 
   const { port } = new URL(address);
   const { token } = await createSession(h.db, w.users.member.id, 'test');
   let sent = 0;
-  const total = 64 * 1024 * 1024;
+  // Far more than a drained upload can reach before the answer, however slow the machine.
+  const total = 1024 * 1024 * 1024;
   const source = new Readable({
     read() {
       if (sent >= total) return this.push(null);
@@ -166,7 +169,8 @@ test('over real HTTP: an oversized stream is refused with 413 before the client 
       this.push(Buffer.alloc(64 * 1024, 1));
     },
   });
-  const status = await new Promise<number>((resolve, reject) => {
+  const { status, sentAtAnswer } = await new Promise<{ status: number; sentAtAnswer: number }>((resolve, reject) => {
+    let answered = false;
     const req = http.request(
       {
         host: '127.0.0.1',
@@ -181,20 +185,77 @@ test('over real HTTP: an oversized stream is refused with 413 before the client 
         },
       },
       (res) => {
+        answered = true;
+        const at = sent;
         res.resume();
-        resolve(res.statusCode ?? 0);
+        // The client stops sending once it has the answer.
+        source.unpipe(req);
+        req.destroy();
+        resolve({ status: res.statusCode ?? 0, sentAtAnswer: at });
       },
     );
-    req.on('error', (error) => (sent > 0 ? undefined : reject(error)));
+    req.on('error', (error) => {
+      if (!answered) reject(error);
+    });
     source.pipe(req);
   });
-  source.destroy();
   assert.equal(status, 413);
-  assert.ok(sent < total, `the server answered after ${sent} of ${total} bytes`);
+  assert.ok(sentAtAnswer < total, `the server answered after ${sentAtAnswer} of ${total} bytes`);
   assert.equal(existsSync(diskPath(String(declared.id))), false);
   const row = await h.db.query('SELECT is_uploaded, attributes FROM file_assets WHERE id = $1', [declared.id]);
   assert.equal(row.rows[0]?.is_uploaded, false);
   assert.equal(rec(row.rows[0]?.attributes).upload_started_at, undefined, 'the upload claim was released');
+});
+
+test('over real HTTP: a client that keeps sending after the 413 is cut off a few seconds later', async () => {
+  const item = await buildWorkItem(h.db, { project: w.project });
+  await setMaxBytes(64 * 1024);
+  const declared = rec(
+    (await declare(w.member, w.url(item), { name: 'flood.bin', type: 'application/octet-stream', size: 64 * 1024 })).body,
+  );
+  const address = h.app.server.listening
+    ? `http://127.0.0.1:${(h.app.server.address() as { port: number }).port}`
+    : await h.app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = new URL(address);
+  const { token } = await createSession(h.db, w.users.member.id, 'test');
+  let sent = 0;
+  const total = 1024 * 1024 * 1024;
+  const source = new Readable({
+    read() {
+      if (sent >= total) return this.push(null);
+      sent += 64 * 1024;
+      this.push(Buffer.alloc(64 * 1024, 2));
+    },
+  });
+  const started = Date.now();
+  const outcome = await new Promise<{ status: number | null; error: string | null }>((resolve) => {
+    let status: number | null = null;
+    const req = http.request(
+      {
+        host: '127.0.0.1',
+        port: Number(port),
+        method: 'PUT',
+        path: String(declared.upload_url),
+        headers: {
+          host: `127.0.0.1:${port}`,
+          cookie: `hangar_session=${token}; hangar_csrf=abcdefghijklmnopqrstuv`,
+          'x-csrf-token': 'abcdefghijklmnopqrstuv',
+          'content-type': 'application/octet-stream',
+        },
+      },
+      (res) => {
+        status = res.statusCode ?? null;
+        res.resume(); // …and keep sending regardless.
+      },
+    );
+    req.on('error', (error) => resolve({ status, error: (error as NodeJS.ErrnoException).code ?? error.message }));
+    req.on('close', () => resolve({ status, error: null }));
+    source.pipe(req);
+  });
+  source.destroy();
+  assert.equal(outcome.status, 413);
+  assert.ok(sent < total, `cut off after ${sent} bytes`);
+  assert.ok(Date.now() - started < 30_000);
 });
 
 test('types: executables and scripts → 415; a Content-Type other than the declared one → 415; not a media type → 415', async () => {
@@ -341,4 +402,20 @@ test('a misconfigured storage setting → 503 naming the problem, not a crash', 
   assert.equal(res.status, 503);
   assert.match(String(rec(res.body).error), /endpoint is required/);
   assert.match(String(rec(res.body).error), /bucket must be a valid S3 bucket name/);
+});
+
+test('storedFilesOfIssues + removeStored: what a hard delete of work items uses to remove their files', async () => {
+  const item = await buildWorkItem(h.db, { project: w.project });
+  const declared = rec((await declare(w.member, w.url(item), { name: 'h.txt', type: 'text/plain', size: 1 })).body);
+  await w.raw(w.users.member, 'PUT', String(declared.upload_url), Buffer.from('h'), { 'content-type': 'text/plain' });
+  await declare(w.member, w.url(item), { name: 'never-sent.txt', type: 'text/plain', size: 1 });
+  const files = await storedFilesOfIssues(h.db, [item.id]);
+  assert.deepEqual(
+    files.map((f) => f.id),
+    [declared.id],
+  );
+  const resolver = new StorageResolver(h.db, h.app.ctx.env.filesDir);
+  assert.equal(existsSync(diskPath(String(declared.id))), true);
+  for (const file of files) await resolver.removeStored(file);
+  assert.equal(existsSync(diskPath(String(declared.id))), false);
 });

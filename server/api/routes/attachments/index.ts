@@ -24,6 +24,7 @@ import { scopeOf, type WorkItemAccess, workItemAccess } from '../relations/workI
 import { AttachmentParams, DeclareAttachmentBody } from './schema.ts';
 
 const BASE = '/api/workspaces/:slug/projects/:projectId/issues/:issueId/attachments';
+const DRAIN_GRACE_MS = 5000;
 
 function basePath(item: WorkItemAccess): string {
   return `/api/workspaces/${item.access.workspace.slug}/projects/${item.access.project.id}/issues/${item.issue.id}/attachments`;
@@ -147,8 +148,16 @@ export async function attachmentRoutes(app: FastifyInstance): Promise<void> {
             maxBytes: await attachmentMaxBytes(db),
           });
         } catch (error) {
-          // A refused upload may leave bytes unsent: close the connection rather than read them all.
-          if (error instanceof HttpError && error.statusCode === 413) reply.header('connection', 'close');
+          // A refused upload's remaining bytes are read and dropped (not stored): closing the
+          // connection at once would reset it before the client reads the 413. A client that keeps
+          // sending anyway is cut off a few seconds after the answer went out.
+          if (error instanceof HttpError && error.statusCode === 413 && !request.raw.complete) {
+            reply.raw.once('finish', () => {
+              setTimeout(() => {
+                if (!request.raw.complete) request.raw.destroy();
+              }, DRAIN_GRACE_MS).unref();
+            });
+          }
           throw storageFailure(request, error);
         }
         return presentAttachment(row, basePath(item));
