@@ -11,6 +11,8 @@ export interface Entry {
   /** Path params that do not follow the default names (see PARAM_SLOTS), or a fixed literal. */
   params?: Record<string, Slot | { literal: string }>;
   query?: (id: Pick) => Record<string, string>;
+  /** Several valid query strings (tried like `bodies`; one per call variant). */
+  queries?: Array<(id: Pick) => Record<string, string>>;
   /** One or more valid bodies (each is tried; body id slots are found by watching `id` calls). */
   bodies?: Array<(id: Pick) => unknown>;
   /** A raw (non-JSON) body. */
@@ -142,7 +144,14 @@ const entries: Record<string, Entry> = {
 
   // Work items.
   [`GET ${P}/issues`]: {
-    query: (id) => ({ state: id('state'), labels: id('label'), assignees: id('user'), created_by: id('user'), parent: id('issue') }),
+    queries: [
+      (id) => ({ state: id('state'), labels: id('label'), assignees: id('user'), created_by: id('user'), parent: id('issue') }),
+      (id) => ({ group_by: 'state', state: `${id('state')},none`, labels: `${id('label')},none` }),
+      (id) => ({ group_by: 'labels', labels: id('label2'), order_by: '-priority' }),
+      (id) => ({ group_by: 'assignees', assignees: `${id('user')},none`, order_by: 'sort_order' }),
+      () => ({ group_by: 'priority', search: 'SECRET', archived: 'true' }),
+      () => ({ search: 'BBB-1' }),
+    ],
   },
   [`POST ${P}/issues`]: {
     bodies: [

@@ -60,8 +60,9 @@ export function buildCall(
     const value = typeof slot === 'string' ? pickFor('param', name)(slot) : slot.literal;
     url = url.replace(`:${name}`, encodeURIComponent(value));
   }
-  if (entry.query) {
-    const query = entry.query(pickFor('query', 'query'));
+  const queryBuilder = entry.queries?.[bodyIndex] ?? entry.query;
+  if (queryBuilder) {
+    const query = queryBuilder(pickFor('query', 'query'));
     const search = new URLSearchParams(query).toString();
     if (search) url += `?${search}`;
   }
@@ -113,7 +114,7 @@ export async function runEntry(ctx: EntryContext, method: string, path: string, 
   const { a, b } = world;
   const findings: string[] = [];
   const route = `${method} ${path}`;
-  const bodies = Math.max(1, entry.bodies?.length ?? 0);
+  const bodies = Math.max(1, entry.bodies?.length ?? 0, entry.queries?.length ?? 0);
   const isRead = READ.has(method);
   const before = await snapshotWorkspace(world.h.db, b);
 
