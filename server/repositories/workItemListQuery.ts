@@ -82,6 +82,8 @@ export interface ListScope extends BaseScope {
   stateScope: StateScope;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
 /** Positional parameters for one statement. */
 export class Params {
   readonly values: unknown[] = [];
@@ -109,6 +111,26 @@ function idCondition(filter: IdFilter, table: 'issue_assignees' | 'issue_labels'
   return parts.length === 1 ? (parts[0] as string) : `(${parts.join(' OR ')})`;
 }
 
+/**
+ * The project id as a literal, not a parameter: a prepared statement's generic plan then estimates
+ * this project's rows as its custom plans do (with a parameter it assumes an average project and
+ * costs itself out of use), so pages and boards are planned once per connection. Only a uuid passes.
+ */
+export function projectLiteral(projectId: string): string {
+  return uuidLiteral(projectId);
+}
+
+/** Ids the project owns (its states, labels, members, as read from the database), as a literal. */
+export function uuidLiteral(id: string): string {
+  if (!UUID.test(id)) throw new Error('not a uuid');
+  return `'${id}'::uuid`;
+}
+
+export function uuidsLiteral(ids: readonly string[]): string {
+  if (!ids.every((id) => UUID.test(id))) throw new Error('not a uuid');
+  return `'{${ids.join(',')}}'::uuid[]`;
+}
+
 /** Written over the `coalesce(date, 'infinity')` of the date's ascending index, so a range is an index range. */
 function dateRange(column: 'start_date' | 'target_date', range: DateRange, p: Params): string {
   const expr = `coalesce(i.${column}, 'infinity'::date)`;
@@ -120,15 +142,17 @@ function dateRange(column: 'start_date' | 'target_date', range: DateRange, p: Pa
 /** Conditions on `issues i` for the scope (without any cursor). */
 export function whereConditions(scope: ListScope, p: Params): string[] {
   const f = scope.filters;
-  const where = [`i.project_id = ${p.add(scope.projectId)}`, 'i.deleted_at IS NULL'];
+  const where = [`i.project_id = ${projectLiteral(scope.projectId)}`, 'i.deleted_at IS NULL'];
   if (f.archived === 'false') where.push('i.archived_at IS NULL');
   else if (f.archived === 'only') where.push('i.archived_at IS NOT NULL');
   where.push(f.draft ? 'i.is_draft' : 'NOT i.is_draft');
+  // The project's own state ids are literals too (see projectLiteral), so every plan sees how many
+  // items they hold.
   const s = scope.stateScope;
   if (s.kind === 'not') {
-    if (s.ids.length > 0) where.push(`(i.state_id IS NULL OR i.state_id <> ALL(${p.add(s.ids)}::uuid[]))`);
-  } else if (s.orNull) where.push(`(i.state_id IS NULL OR i.state_id = ANY(${p.add(s.ids)}::uuid[]))`);
-  else where.push(`i.state_id = ANY(${p.add(s.ids)}::uuid[])`);
+    if (s.ids.length > 0) where.push(`(i.state_id IS NULL OR i.state_id <> ALL(${uuidsLiteral(s.ids)}))`);
+  } else if (s.orNull) where.push(`(i.state_id IS NULL OR i.state_id = ANY(${uuidsLiteral(s.ids)}))`);
+  else where.push(`i.state_id = ANY(${uuidsLiteral(s.ids)})`);
   if (f.priorities) where.push(`i.priority = ANY(${p.add(f.priorities)}::text[])`);
   if (f.assignees) where.push(idCondition(f.assignees, 'issue_assignees', 'assignee_id', p));
   if (f.labels) where.push(idCondition(f.labels, 'issue_labels', 'label_id', p));
@@ -273,7 +297,6 @@ const KEY_PATTERNS: Record<KeyType, RegExp> = {
   date: /^(?:\d{4}-\d{2}-\d{2}|-?infinity)$/,
   smallint: /^[0-4]$/,
 };
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export function encodeCursor(cursor: Cursor): string {
   return Buffer.from(JSON.stringify([cursor.orderBy, cursor.direction === 'next' ? 'n' : 'p', ...cursor.keys])).toString('base64url');

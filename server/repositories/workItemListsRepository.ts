@@ -23,6 +23,7 @@ import {
   ROW_NULLS,
   type StateGroup,
   type StateScope,
+  uuidLiteral,
   type WorkItemFilters,
   whereConditions,
 } from './workItemListQuery.ts';
@@ -73,7 +74,20 @@ export async function queryRawRows(db: Queryable, statement: Statement): Promise
   return rows;
 }
 
-const nameOf = (sql: string, suffix = ''): string => `wil_${createHash('sha1').update(sql).digest('base64url').slice(0, 22)}${suffix}`;
+/**
+ * Every connection keeps each prepared statement (and its plan) until it closes, and page statements
+ * carry their project's id: past this many distinct names, new shapes run unnamed.
+ */
+const MAX_NAMED = 200;
+const named = new Set<string>();
+function nameOf(sql: string, suffix = ''): string | undefined {
+  const name = `wil_${createHash('sha1').update(sql).digest('base64url').slice(0, 22)}${suffix}`;
+  if (!named.has(name)) {
+    if (named.size >= MAX_NAMED) return undefined;
+    named.add(name);
+  }
+  return name;
+}
 
 // ── counts ──────────────────────────────────────────────────────────────────────────────────────
 
@@ -238,7 +252,8 @@ export function metaStatement(scope: BaseScope, groupBy: GroupBy | null): Statem
     branches.push(counterBranch(total, scope, p, 'total', null));
   }
   const sql = branches.join('\nUNION ALL\n');
-  return { sql, values: p.values, name: nameOf(sql) };
+  const name = nameOf(sql);
+  return { sql, values: p.values, ...(name ? { name } : {}) };
 }
 
 export async function loadListMeta(db: Queryable, scope: BaseScope, groupBy: GroupBy | null): Promise<ListMeta> {
@@ -345,7 +360,7 @@ function pageStatementName(sql: string, perPage: number, matching: number | null
 export function listStatement(scope: ListScope, request: ListPageRequest, meta: Pick<ListMeta, 'counts' | 'projectItems'>): Statement {
   const { orderBy, perPage, cursor } = request;
   const p = new Params();
-  const where = whereConditions(scope, p); // $1 is the project id
+  const where = whereConditions(scope, p);
   const pageWhere = cursor ? [...where, cursorCondition(cursor, p)] : where;
   const page = `(SELECT 'item', NULL, NULL, ${ITEM_COLUMNS} FROM issues i
   WHERE ${pageWhere.join(' AND ')} ORDER BY ${orderClause(orderBy, cursor?.direction === 'prev')} LIMIT ${Math.trunc(perPage) + 1})`;
@@ -474,22 +489,34 @@ export function boardStatement(
 ): Statement {
   const { groupBy, orderBy, perGroup } = request;
   const p = new Params();
-  const where = whereConditions(scope, p); // $1 is the project id
+  const where = whereConditions(scope, p);
   const limit = Math.trunc(perGroup);
   const walk = keys.filter((k): k is string => k !== null && (counts.groups.get(k) ?? 0) ** 2 > limit * projectItems);
   const sort = keys.filter((k): k is string => k !== null && !walk.includes(k) && (counts.groups.get(k) ?? 0) > 0);
-  const keyType = groupBy === 'priority' ? 'text' : 'uuid';
-  const lateral = (ids: string, order: string): string =>
-    `SELECT 'item', g.key::text, NULL, p.* FROM unnest(${ids}::${keyType}[]) WITH ORDINALITY AS g(key, ord)
+  // The keys as literals in a VALUES list: the plan then knows how many there are and what they
+  // hold, its generic plan costs what the custom ones do, and the prepared statement is planned once
+  // per connection. Keys are the project's own ids (checked uuids) or priorities (checked words).
+  const literal = (key: string): string => {
+    if (groupBy !== 'priority') return uuidLiteral(key);
+    if (!(PRIORITIES as readonly string[]).includes(key)) throw new Error('not a priority');
+    return `'${key}'::text`;
+  };
+  const lateral = (group: string[], order: string): string =>
+    `SELECT 'item', g.key::text, NULL, p.* FROM (VALUES ${group.map((k) => `(${literal(k)})`).join(', ')}) AS g(key)
   CROSS JOIN LATERAL (SELECT ${ITEM_COLUMNS} FROM issues i WHERE ${[...where, groupCondition(groupBy, 'g.key')].join(' AND ')}
                       ORDER BY ${order} LIMIT ${limit}) p`;
-  const branches = [lateral(p.add(walk), orderClause(orderBy)), lateral(p.add(sort), orderClause(orderBy, false, true))];
+  const branches: string[] = [];
+  if (walk.length > 0) branches.push(lateral(walk, orderClause(orderBy)));
+  if (sort.length > 0) branches.push(lateral(sort, orderClause(orderBy, false, true)));
   if (keys.includes(null))
     branches.push(`(SELECT 'item', NULL, NULL, ${ITEM_COLUMNS} FROM issues i WHERE ${[...where, groupCondition(groupBy, null)].join(' AND ')}
   ORDER BY ${orderClause(orderBy)} LIMIT ${limit})`);
+  // Nothing to read (every group empty): a statement that returns no row.
+  if (branches.length === 0) branches.push(`SELECT 'item', NULL, NULL, ${ROW_NULLS.join(', ')} WHERE false`);
   const sql = branches.join('\nUNION ALL\n');
   // One plan suits every value here: each key's access path is chosen above, not by the planner.
-  return { sql, values: p.values, name: nameOf(sql) };
+  const name = nameOf(sql);
+  return { sql, values: p.values, ...(name ? { name } : {}) };
 }
 
 /** Index-backed counts for a board whose filter the counters cannot answer. */
