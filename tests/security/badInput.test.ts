@@ -196,6 +196,41 @@ describe('bad input', () => {
     assert.deepEqual(failures, [], `${failures.length} failure(s):\n${failures.join('\n')}`);
   });
 
+  it('odd encodings and shapes of a body: the wrong shapes refused, nothing ever 5xx', async () => {
+    const failures: string[] = [];
+    const deep = `{"name": ${'['.repeat(20_000)}${']'.repeat(20_000)}}`;
+    const wide = `{${Array.from({ length: 20_000 }, (_, i) => `"k${i}": ${i}`).join(', ')}}`;
+    // [what, payload, headers, must be refused] — the others may be accepted (extra keys are dropped,
+    // the charset parameter is ignored) but must never fail the server.
+    const variants: Array<[string, string, Record<string, string>, boolean]> = [
+      ['20,000-deep nesting', deep, {}, false],
+      ['20,000 keys', wide, {}, false],
+      ['a top-level array', '[{"name": "x"}]', {}, true],
+      ['a top-level string', '"x"', {}, true],
+      ['null', 'null', {}, true],
+      ['UTF-16 charset', '{"name": "x"}', { 'content-type': 'application/json; charset=utf-16' }, false],
+      ['an unknown charset', '{"name": "x"}', { 'content-type': 'application/json; charset=klingon' }, false],
+      ['a form post', 'name=x&role=20', { 'content-type': 'application/x-www-form-urlencoded' }, true],
+      [
+        'multipart',
+        '--b\r\nContent-Disposition: form-data; name="name"\r\n\r\nx\r\n--b--',
+        { 'content-type': 'multipart/form-data; boundary=b' },
+        true,
+      ],
+      ['a lone surrogate', '{"name": "\\ud800"}', {}, false],
+      ['a BOM', '\ufeff{"name": "x"}', {}, false],
+    ];
+    for (const route of routes.filter((r) => isWrite(r.method) && !r.entry.raw && r.schema?.body)) {
+      for (const [what, payload, headers, refuse] of variants) {
+        const call = await validCall(route);
+        const res = await world.call('admin', call.method, call.url, payload, headers);
+        if (res.status >= 500 || (refuse && res.status < 400))
+          failures.push(`${route.method} ${route.path} ${what} → ${res.status} ${res.text.slice(0, 120)}`);
+      }
+    }
+    assert.deepEqual(failures, [], `${failures.length} failure(s):\n${failures.join('\n')}`);
+  });
+
   it('a 2 MB body → 413 on every JSON write route', async () => {
     const failures: string[] = [];
     const huge = JSON.stringify({ name: 'x'.repeat(2 * 1024 * 1024) });
