@@ -32,12 +32,15 @@ export async function createSession(db: Pool, userId: string, userAgent: string)
 }
 
 export async function sessionUser(db: Pool, token: string): Promise<SessionUser | null> {
-  const { rows } = await db.query<SessionUser>(
-    `SELECT u.id, u.email, u.first_name, u.last_name, u.display_name, u.avatar, u.timezone, u.is_instance_admin
+  // Named (prepared once per connection): this runs on every request, and planning it each time
+  // cost Postgres ~150 µs more than running it.
+  const { rows } = await db.query<SessionUser>({
+    name: 'session_user',
+    text: `SELECT u.id, u.email, u.first_name, u.last_name, u.display_name, u.avatar, u.timezone, u.is_instance_admin
        FROM sessions s JOIN users u ON u.id = s.user_id
       WHERE s.token_hash = $1 AND s.expires_at > now() AND u.is_active AND u.deleted_at IS NULL`,
-    [digest(token)],
-  );
+    values: [digest(token)],
+  });
   return rows[0] ?? null;
 }
 
