@@ -68,6 +68,61 @@ describe('stored HTML', () => {
     assert.deepEqual(failures, [], `${failures.length} failure(s):\n${failures.join('\n')}`);
   });
 
+  it('URLs that the UI links or loads are http(s) only', async () => {
+    const { a } = world;
+    const failures: string[] = [];
+    const bad = [
+      'javascript:alert(1)',
+      ' JavaScript:alert(1)',
+      'data:text/html,<script>alert(1)</script>',
+      'vbscript:x',
+      'file:///etc/passwd',
+    ];
+    for (const url of bad) {
+      const attempts: Array<[string, string, unknown, () => Promise<string | null | undefined>]> = [
+        [
+          'POST',
+          `${issueBase(a.ids)}/links`,
+          { url, title: 'x' },
+          async () => (await h.db.query<{ url: string }>('SELECT url FROM issue_links WHERE url = $1', [url])).rows[0]?.url,
+        ],
+        [
+          'PATCH',
+          `${issueBase(a.ids)}/links/${a.ids.link}`,
+          { url },
+          async () => (await h.db.query<{ url: string }>('SELECT url FROM issue_links WHERE id = $1', [a.ids.link])).rows[0]?.url,
+        ],
+        [
+          'PATCH',
+          '/api/users/me',
+          { avatar: url },
+          async () => (await h.db.query<{ avatar: string }>('SELECT avatar FROM users WHERE id = $1', [a.admin.id])).rows[0]?.avatar,
+        ],
+        [
+          'PATCH',
+          `/api/workspaces/${a.ids.slug}`,
+          { logo: url },
+          async () => (await h.db.query<{ logo: string }>('SELECT logo FROM workspaces WHERE id = $1', [a.workspace.id])).rows[0]?.logo,
+        ],
+        [
+          'PATCH',
+          projectBase(a.ids),
+          { cover_image: url },
+          async () =>
+            (await h.db.query<{ cover_image: string }>('SELECT cover_image FROM projects WHERE id = $1', [a.project.id])).rows[0]
+              ?.cover_image,
+        ],
+      ];
+      for (const [method, path, body, stored] of attempts) {
+        const res = await world.call('admin', method, path, body);
+        const value = await stored();
+        if (res.status !== 400 || (value ?? '').trim().toLowerCase() === url.trim().toLowerCase())
+          failures.push(`${method} ${path} ${JSON.stringify(body)} → ${res.status}, stored ${JSON.stringify(value)}`);
+      }
+    }
+    assert.deepEqual(failures, [], `${failures.length} failure(s):\n${failures.join('\n')}`);
+  });
+
   it('never answered 5xx', () => {
     assert.deepEqual(ledger.serverErrors, []);
   });
