@@ -268,10 +268,7 @@ try {
       return [metaStatement(base, null), listStatement(scope, { orderBy: parsed.orderBy, perPage: parsed.perPage, cursor: null }, meta)];
     if (!meta.counts) throw new Error('the board of the benchmark is counted by the counters');
     const request = { groupBy: parsed.groupBy, orderBy: parsed.orderBy, perGroup: parsed.perPage };
-    return [
-      metaStatement(base, parsed.groupBy),
-      boardStatement(scope, request, boardGroupKeys(scope, parsed.groupBy, meta), meta.counts, meta.projectItems),
-    ];
+    return [metaStatement(base, parsed.groupBy), boardStatement(scope, request, boardGroupKeys(scope, parsed.groupBy, meta), meta.counts)];
   };
   const config: FloorConfig = { databaseUrl, list: await statementsOf(LIST_QUERY), board: await statementsOf(BOARD_QUERY) };
   await db.end();

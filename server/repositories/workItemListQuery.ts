@@ -131,6 +131,13 @@ export function uuidsLiteral(ids: readonly string[]): string {
   return `'{${ids.join(',')}}'::uuid[]`;
 }
 
+const PRIORITY_WORDS: readonly string[] = ['urgent', 'high', 'medium', 'low', 'none'];
+/** Priorities (checked words) as a literal. */
+export function prioritiesLiteral(priorities: readonly string[]): string {
+  if (!priorities.every((x) => PRIORITY_WORDS.includes(x))) throw new Error('not a priority');
+  return `'{${priorities.join(',')}}'::text[]`;
+}
+
 /** Written over the `coalesce(date, 'infinity')` of the date's ascending index, so a range is an index range. */
 function dateRange(column: 'start_date' | 'target_date', range: DateRange, p: Params): string {
   const expr = `coalesce(i.${column}, 'infinity'::date)`;
@@ -153,7 +160,7 @@ export function whereConditions(scope: ListScope, p: Params): string[] {
     if (s.ids.length > 0) where.push(`(i.state_id IS NULL OR i.state_id <> ALL(${uuidsLiteral(s.ids)}))`);
   } else if (s.orNull) where.push(`(i.state_id IS NULL OR i.state_id = ANY(${uuidsLiteral(s.ids)}))`);
   else where.push(`i.state_id = ANY(${uuidsLiteral(s.ids)})`);
-  if (f.priorities) where.push(`i.priority = ANY(${p.add(f.priorities)}::text[])`);
+  if (f.priorities) where.push(`i.priority = ANY(${prioritiesLiteral(f.priorities)})`);
   if (f.assignees) where.push(idCondition(f.assignees, 'issue_assignees', 'assignee_id', p));
   if (f.labels) where.push(idCondition(f.labels, 'issue_labels', 'label_id', p));
   if (f.createdBy) where.push(`i.created_by = ANY(${p.add(f.createdBy)}::uuid[])`);

@@ -3,8 +3,14 @@
 //   1. the "meta" statement: the project's states (and a board's label / member columns) and, when
 //      the trigger-maintained counters of 0008 can answer the filter, every count;
 //   2. the page: items (plus index-backed counts when the counters could not answer).
-// Knowing the counts before the page lets the page be planned safely: see pageStatementName and
-// the walk / sort split of boards.
+//
+// Plans. Planning a page costs Postgres about as much as running it, so pages are prepared
+// statements (planned once per connection) whenever one plan is right for every execution: when
+// everything a plan depends on — the project, its state ids, priorities, a board's group keys — is
+// written into the SQL as checked literals (uuids from the database, enum words), and the only
+// parameters left are a cursor's position. Filters with free values (assignees, labels, creators,
+// dates, parent, text) stay parameters and are planned afresh for their values, so a rare assignee
+// is read through its index instead of walking the whole order.
 import { createHash } from 'node:crypto';
 import type { Queryable } from './activityRepository.ts';
 import {
@@ -53,9 +59,8 @@ export interface Statement {
   sql: string;
   values: unknown[];
   /**
-   * A prepared statement's name: its plan is made once per connection (a generic plan) instead of on
-   * every execution, which is most of the cost of a small page. Only given where one plan suits
-   * every value (see pageStatementName).
+   * A prepared statement's name: its plan is made once per connection instead of on every
+   * execution. Only given where one plan suits every execution (see the top of this file).
    */
   name?: string;
 }
@@ -221,8 +226,6 @@ export interface ListMeta {
   memberKeys: string[];
   /** From the counters, when they can answer this filter; null: counted with the page. */
   counts: Counts | null;
-  /** Live items of the project (archived and drafts included): the size of every order index. */
-  projectItems: number;
 }
 
 /** Counter rows read above which the project's deltas are compacted (see 0008). */
@@ -234,7 +237,6 @@ export function metaStatement(scope: BaseScope, groupBy: GroupBy | null): Statem
   const branches = [
     `(SELECT 'state'::text, s.id::text, NULL::int, NULL::int, s."group", s.is_triage::text FROM states s
        WHERE s.project_id = $1 AND s.deleted_at IS NULL ORDER BY s.sequence, s.name)`,
-    `SELECT 'items'::text, NULL::text, coalesce(sum(c.n), 0)::int, count(*)::int, NULL::text, NULL::text FROM work_item_counts c WHERE c.project_id = $1`,
   ];
   if (groupBy === 'labels')
     branches.push(`(SELECT 'member', l.id::text, NULL, NULL, NULL, NULL FROM labels l
@@ -258,7 +260,7 @@ export function metaStatement(scope: BaseScope, groupBy: GroupBy | null): Statem
 
 export async function loadListMeta(db: Queryable, scope: BaseScope, groupBy: GroupBy | null): Promise<ListMeta> {
   const rows = await queryRawRows(db, metaStatement(scope, groupBy));
-  const meta: ListMeta = { states: [], memberKeys: [], counts: null, projectItems: 0 };
+  const meta: ListMeta = { states: [], memberKeys: [], counts: null };
   const counts: Counts = { total: 0, groups: new Map() };
   let counted = false;
   let raw = 0;
@@ -271,9 +273,6 @@ export async function loadListMeta(db: Queryable, scope: BaseScope, groupBy: Gro
         break;
       case 'member':
         meta.memberKeys.push(r[1] ?? '');
-        break;
-      case 'items':
-        meta.projectItems = Math.max(0, n);
         break;
       case 'total':
         counted = true;
@@ -342,30 +341,16 @@ export interface ListPage {
   prevCursor: string | null;
 }
 
-/**
- * A page walks an order index, skipping what the filter rejects: about perPage × projectItems /
- * matching index entries. When the counters say that stays small, the statement is prepared under a
- * name that also carries that selectivity class, so Postgres plans it once per connection: its
- * generic plan is only adopted when it costs no more than the custom plans of the same class (broad
- * filters walk the index either way). Narrow or uncounted filters are planned afresh every time,
- * for their actual values (a filter-first plan for a rare state or assignee).
- */
-function pageStatementName(sql: string, perPage: number, matching: number | null, projectItems: number): string | undefined {
-  if (matching === null || matching === 0) return undefined;
-  const walked = (perPage * projectItems) / matching;
-  if (walked > 20_000) return undefined;
-  return nameOf(sql, walked > 2_000 ? '_m' : '_b');
-}
-
-export function listStatement(scope: ListScope, request: ListPageRequest, meta: Pick<ListMeta, 'counts' | 'projectItems'>): Statement {
+export function listStatement(scope: ListScope, request: ListPageRequest, meta: Pick<ListMeta, 'counts'>): Statement {
   const { orderBy, perPage, cursor } = request;
   const p = new Params();
   const where = whereConditions(scope, p);
+  const preparable = p.values.length === 0;
   const pageWhere = cursor ? [...where, cursorCondition(cursor, p)] : where;
   const page = `(SELECT 'item', NULL, NULL, ${ITEM_COLUMNS} FROM issues i
   WHERE ${pageWhere.join(' AND ')} ORDER BY ${orderClause(orderBy, cursor?.direction === 'prev')} LIMIT ${Math.trunc(perPage) + 1})`;
   const sql = meta.counts ? page : `${scanBranches(where, null).join('\nUNION ALL\n')}\nUNION ALL\n${page}`;
-  const name = pageStatementName(sql, perPage, meta.counts?.total ?? null, meta.projectItems);
+  const name = preparable ? nameOf(sql) : undefined;
   return { sql, values: p.values, ...(name ? { name } : {}) };
 }
 
@@ -475,62 +460,39 @@ function groupCondition(groupBy: GroupBy, key: string | null): string {
 }
 
 /**
- * The first items of every group. A big group is read by walking the order index (it meets its
- * first N items soon); a small one by its own index, then sorted — walking the order index for a
- * group of 3 items would read the whole project. Which is which comes from the counts:
- * walking costs about perGroup × projectItems / count entries, sorting about count.
+ * The first items of every group, one branch per group with its key as a literal: the planner
+ * sees how many items each key holds and reads a big group by walking the order index (it meets
+ * its first N items soon) and a small one through its own index, then sorts — walking the order
+ * index for a column of 3 items would read the whole project. Groups known to be empty are skipped.
  */
-export function boardStatement(
-  scope: ListScope,
-  request: BoardRequest,
-  keys: (string | null)[],
-  counts: Counts,
-  projectItems: number,
-): Statement {
+export function boardStatement(scope: ListScope, request: BoardRequest, keys: (string | null)[], counts: Counts | null): Statement {
   const { groupBy, orderBy, perGroup } = request;
   const p = new Params();
   const where = whereConditions(scope, p);
-  const limit = Math.trunc(perGroup);
-  const walk = keys.filter((k): k is string => k !== null && (counts.groups.get(k) ?? 0) ** 2 > limit * projectItems);
-  const sort = keys.filter((k): k is string => k !== null && !walk.includes(k) && (counts.groups.get(k) ?? 0) > 0);
-  // The keys as literals in a VALUES list: the plan then knows how many there are and what they
-  // hold, its generic plan costs what the custom ones do, and the prepared statement is planned once
-  // per connection. Keys are the project's own ids (checked uuids) or priorities (checked words).
   const literal = (key: string): string => {
     if (groupBy !== 'priority') return uuidLiteral(key);
     if (!(PRIORITIES as readonly string[]).includes(key)) throw new Error('not a priority');
     return `'${key}'::text`;
   };
-  const lateral = (group: string[], order: string): string =>
-    `SELECT 'item', g.key::text, NULL, p.* FROM (VALUES ${group.map((k) => `(${literal(k)})`).join(', ')}) AS g(key)
-  CROSS JOIN LATERAL (SELECT ${ITEM_COLUMNS} FROM issues i WHERE ${[...where, groupCondition(groupBy, 'g.key')].join(' AND ')}
-                      ORDER BY ${order} LIMIT ${limit}) p`;
-  const branches: string[] = [];
-  if (walk.length > 0) branches.push(lateral(walk, orderClause(orderBy)));
-  if (sort.length > 0) branches.push(lateral(sort, orderClause(orderBy, false, true)));
-  if (keys.includes(null))
-    branches.push(`(SELECT 'item', NULL, NULL, ${ITEM_COLUMNS} FROM issues i WHERE ${[...where, groupCondition(groupBy, null)].join(' AND ')}
-  ORDER BY ${orderClause(orderBy)} LIMIT ${limit})`);
+  const branches = keys
+    .filter((key) => !counts || (counts.groups.get(key) ?? 0) > 0)
+    .map(
+      (key) => `(SELECT 'item', ${key === null ? 'NULL' : `'${key}'`}, NULL, ${ITEM_COLUMNS} FROM issues i
+  WHERE ${[...where, groupCondition(groupBy, key === null ? null : literal(key))].join(' AND ')} ORDER BY ${orderClause(orderBy)} LIMIT ${Math.trunc(perGroup)})`,
+    );
+  if (!counts) branches.unshift(...scanBranches(where, groupBy));
   // Nothing to read (every group empty): a statement that returns no row.
   if (branches.length === 0) branches.push(`SELECT 'item', NULL, NULL, ${ROW_NULLS.join(', ')} WHERE false`);
   const sql = branches.join('\nUNION ALL\n');
-  // One plan suits every value here: each key's access path is chosen above, not by the planner.
-  const name = nameOf(sql);
+  const name = p.values.length === 0 ? nameOf(sql) : undefined;
   return { sql, values: p.values, ...(name ? { name } : {}) };
-}
-
-/** Index-backed counts for a board whose filter the counters cannot answer. */
-function boardCountStatement(scope: ListScope, groupBy: GroupBy): Statement {
-  const p = new Params();
-  const where = whereConditions(scope, p);
-  return { sql: scanBranches(where, groupBy).join('\nUNION ALL\n'), values: p.values };
 }
 
 export async function boardWorkItems(db: Queryable, scope: ListScope, meta: ListMeta, request: BoardRequest): Promise<Board> {
   const { groupBy, orderBy } = request;
   const keys = boardGroupKeys(scope, groupBy, meta);
-  const counts = meta.counts ?? (await runPage(db, boardCountStatement(scope, groupBy), null)).counts;
-  const result = await runPage(db, boardStatement(scope, request, keys, counts, meta.projectItems), counts);
+  const result = await runPage(db, boardStatement(scope, request, keys, meta.counts), meta.counts);
+  const counts = result.counts;
   return {
     totalCount: counts.total,
     groups: keys.map((key): BoardGroup => {
