@@ -19,14 +19,13 @@ import { controlClient } from '../app/supervisor/controlClient.ts';
 import { openApplianceDb } from '../app/state/applianceDb.ts';
 import { parseListQuery } from '../server/api/routes/workItemLists/parseListQuery.ts';
 import { createPool } from '../server/db/pool.ts';
-import type { BaseScope } from '../server/repositories/workItemListQuery.ts';
+import type { BaseScope, ListScope } from '../server/repositories/workItemListQuery.ts';
 import {
   boardGroupKeys,
-  boardStatement,
-  listStatement,
-  loadListMeta,
-  metaStatement,
-  pageScope,
+  type ListingRequest,
+  listingStatement,
+  loadProjectStates,
+  resolveStateScope,
   type Statement,
 } from '../server/repositories/workItemListsRepository.ts';
 import { repoRoot, startAppliance } from '../tests/helpers/appliance.ts';
@@ -258,19 +257,20 @@ try {
   const headers = await signIn(appliance.url, seeded.owner.email, seeded.owner.password);
   const base = `${appliance.url}/api/workspaces/${seeded.workspaceSlug}/projects/${seeded.projectId}/issues/`;
 
-  // The statements the route runs for these two requests (same builders, same scope), for the floors.
-  const statementsOf = async (query: string): Promise<Statement[]> => {
+  // The statement the route runs for each request once the project's states are known (same
+  // builders, same scope), for the floors.
+  const statementOf = async (query: string): Promise<Statement> => {
     const parsed = parseListQuery(Object.fromEntries(new URLSearchParams(query)));
     const base: BaseScope = { projectId: seeded.projectId, identifier: seeded.identifier, onlyCreatedBy: null, filters: parsed.filters };
-    const meta = await loadListMeta(db, base, parsed.groupBy);
-    const scope = pageScope(base, meta);
-    if (!parsed.groupBy)
-      return [metaStatement(base, null), listStatement(scope, { orderBy: parsed.orderBy, perPage: parsed.perPage, cursor: null }, meta)];
-    if (!meta.counts) throw new Error('the board of the benchmark is counted by the counters');
-    const request = { groupBy: parsed.groupBy, orderBy: parsed.orderBy, perGroup: parsed.perPage };
-    return [metaStatement(base, parsed.groupBy), boardStatement(scope, request, boardGroupKeys(scope, parsed.groupBy, meta), meta.counts)];
+    const states = await loadProjectStates(db, base);
+    const scope: ListScope = { ...base, stateScope: resolveStateScope(states, parsed.filters) };
+    const request: ListingRequest = parsed.groupBy
+      ? { kind: 'board', groupBy: parsed.groupBy, orderBy: parsed.orderBy, perGroup: parsed.perPage }
+      : { kind: 'list', orderBy: parsed.orderBy, perPage: parsed.perPage, cursor: null };
+    const keys = parsed.groupBy ? boardGroupKeys(scope, parsed.groupBy, states, []) : [];
+    return listingStatement(scope, request, keys, { fingerprint: true });
   };
-  const config: FloorConfig = { databaseUrl, list: await statementsOf(LIST_QUERY), board: await statementsOf(BOARD_QUERY) };
+  const config: FloorConfig = { databaseUrl, list: [await statementOf(LIST_QUERY)], board: [await statementOf(BOARD_QUERY)] };
   await db.end();
   const floor = await spawnFloor('floor', { FLOOR_CONFIG: JSON.stringify(config) });
   children.push(floor.child);

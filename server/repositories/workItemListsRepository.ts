@@ -1,16 +1,23 @@
 // Work-item lists for the UI: one page of a filtered, ordered list (keyset pagination), or a board
-// (the first N items of every group), with their counts. Two round trips:
-//   1. the "meta" statement: the project's states (and a board's label / member columns) and, when
-//      the trigger-maintained counters of 0008 can answer the filter, every count;
-//   2. the page: items (plus index-backed counts when the counters could not answer).
+// (the first N items of every group), with their counts, usually in ONE round trip.
 //
-// Plans. Planning a page costs Postgres about as much as running it, so pages are prepared
-// statements (planned once per connection) whenever one plan is right for every execution: when
-// everything a plan depends on — the project, its state ids, priorities, a board's group keys — is
-// written into the SQL as checked literals (uuids from the database, enum words), and the only
+// Building the SQL needs the project's states (the state filter and the board's columns are written
+// as their ids). They are kept per project in this process, and every statement also returns a
+// fingerprint of the states it ran against: if a state was added, renamed, regrouped or deleted
+// meanwhile, the answer is thrown away and the statement is rebuilt from fresh states. A board by
+// labels or assignees (its columns change with labels and members) and a cold cache take a first
+// round trip, the "meta" statement: states, fingerprint, columns and the counters' counts.
+//
+// Counts come from the trigger-maintained counters of 0008 whenever the filter can be expressed on
+// them, otherwise from an index-backed count of the matching items in the same statement.
+//
+// Plans. Planning a page costs Postgres about as much as running it, so statements are prepared
+// (planned once per connection) whenever one plan is right for every execution: when everything a
+// plan depends on — the project, its state ids, priorities, a board's group keys — is written into
+// the SQL as checked literals (uuids read from the database or validated, enum words) and the only
 // parameters left are a cursor's position. Filters with free values (assignees, labels, creators,
-// dates, parent, text) stay parameters and are planned afresh for their values, so a rare assignee
-// is read through its index instead of walking the whole order.
+// dates, parent, text) stay parameters and are planned afresh for their values, so that a rare
+// assignee is read through its index instead of walking the whole order.
 import { createHash } from 'node:crypto';
 import type { Queryable } from './activityRepository.ts';
 import {
@@ -25,11 +32,14 @@ import {
   type OrderBy,
   orderClause,
   Params,
+  prioritiesLiteral,
+  projectLiteral,
   ROW_COLUMNS,
   ROW_NULLS,
   type StateGroup,
   type StateScope,
   uuidLiteral,
+  uuidsLiteral,
   type WorkItemFilters,
   whereConditions,
 } from './workItemListQuery.ts';
@@ -53,15 +63,12 @@ export function resolveStateScope(states: readonly ProjectStateRef[], filters: W
   };
 }
 
-// ── running statements ──────────────────────────────────────────────────────────────────────────
+// ── statements ──────────────────────────────────────────────────────────────────────────────────
 
 export interface Statement {
   sql: string;
   values: unknown[];
-  /**
-   * A prepared statement's name: its plan is made once per connection instead of on every
-   * execution. Only given where one plan suits every execution (see the top of this file).
-   */
+  /** A prepared statement's name: planned once per connection (see the top of this file). */
   name?: string;
 }
 
@@ -80,19 +87,35 @@ export async function queryRawRows(db: Queryable, statement: Statement): Promise
 }
 
 /**
- * Every connection keeps each prepared statement (and its plan) until it closes, and page statements
- * carry their project's id: past this many distinct names, new shapes run unnamed.
+ * Every connection keeps each prepared statement (and its plan) until it closes, and these carry
+ * their project's ids: past this many distinct names, new shapes run unnamed.
  */
 const MAX_NAMED = 200;
 const named = new Set<string>();
-function nameOf(sql: string, suffix = ''): string | undefined {
-  const name = `wil_${createHash('sha1').update(sql).digest('base64url').slice(0, 22)}${suffix}`;
+function prepared(sql: string, values: unknown[], preparable: boolean): Statement {
+  if (!preparable) return { sql, values };
+  const name = `wil_${createHash('sha1').update(sql).digest('base64url').slice(0, 24)}`;
   if (!named.has(name)) {
-    if (named.size >= MAX_NAMED) return undefined;
+    if (named.size >= MAX_NAMED) return { sql, values };
     named.add(name);
   }
-  return name;
+  return { sql, values, name };
 }
+
+// Every statement is one UNION ALL of rows (kind, key, n, raw, a, b, ...ROW_COLUMNS):
+//   state  key = id, a = group, b = is_triage   member  key = id (a board's column, in order)
+//   fp     key = the states' fingerprint          total / group  n = count, raw = counter rows read
+//   item   key = the group key (boards), then the item's columns
+const HEAD = 6;
+const ROW_TAIL = ROW_NULLS.join(', ');
+const ITEM_COLUMNS = ROW_COLUMNS.map((c, index) => `${c} AS c${index}`).join(', ');
+const row = (kind: string, key: string, n: string, raw: string, a = 'NULL', b = 'NULL'): string =>
+  `SELECT '${kind}'::text, ${key}::text, ${n}::int, ${raw}::int, ${a}::text, ${b}::text, ${ROW_TAIL}`;
+
+/** A digest of everything the SQL takes from the project's states: ids, groups, triage, order. */
+const fingerprintExpr = (project: string): string =>
+  `(SELECT md5(coalesce(string_agg(s.id::text || s."group" || s.is_triage::text || s.sequence::text || s.name, ',' ORDER BY s.id), ''))
+      FROM states s WHERE s.project_id = ${project} AND s.deleted_at IS NULL)`;
 
 // ── counts ──────────────────────────────────────────────────────────────────────────────────────
 
@@ -140,45 +163,46 @@ function memberGroupSources(scope: BaseScope, groupBy: 'assignees' | 'labels'): 
 
 /** Whether the counters answer every count this request needs. */
 function countersAnswer(scope: BaseScope, groupBy: GroupBy | null): boolean {
-  if (groupBy === 'assignees' || groupBy === 'labels')
-    return memberGroupSources(scope, groupBy) !== null && totalSource(scope).from !== 'scan';
-  return totalSource(scope).from !== 'scan';
+  if (totalSource(scope).from === 'scan') return false;
+  return !(groupBy === 'assignees' || groupBy === 'labels') || memberGroupSources(scope, groupBy) !== null;
 }
 
 /**
- * The state filter on a counters table `c`, written against `states` (the table is small: any plan
- * will do), with the same meaning as resolveStateScope.
+ * The state filter on a counters table `c`: from the resolved state ids when the states are known,
+ * else written against `states` (the counters are small: any plan will do), meaning the same.
  */
-function counterStateCondition(filters: WorkItemFilters, p: Params, project: string): string {
+function counterStateCondition(scope: BaseScope, stateScope: StateScope | null, p: Params, project: string): string {
+  if (stateScope) {
+    if (stateScope.kind === 'not')
+      return stateScope.ids.length > 0 ? `(c.state_id IS NULL OR c.state_id <> ALL(${uuidsLiteral(stateScope.ids)}))` : 'true';
+    return `(c.state_id = ANY(${uuidsLiteral(stateScope.ids)})${stateScope.orNull ? ' OR c.state_id IS NULL' : ''})`;
+  }
+  const f = scope.filters;
   const live = `SELECT s.id FROM states s WHERE s.project_id = ${project} AND s.deleted_at IS NULL`;
-  if (!filters.states && !filters.stateGroups) return `(c.state_id IS NULL OR c.state_id NOT IN (${live} AND s.is_triage))`;
+  if (!f.states && !f.stateGroups) return `(c.state_id IS NULL OR c.state_id NOT IN (${live} AND s.is_triage))`;
   let inner = live;
-  if (filters.states) inner += ` AND s.id = ANY(${p.add(filters.states.ids)}::uuid[])`;
-  if (filters.stateGroups) inner += ` AND s."group" = ANY(${p.add(filters.stateGroups)}::text[])`;
-  const orNull = filters.states?.none === true && !filters.stateGroups;
+  if (f.states) inner += ` AND s.id = ANY(${p.add(f.states.ids)}::uuid[])`;
+  if (f.stateGroups) inner += ` AND s."group" = ANY(${p.add(f.stateGroups)}::text[])`;
+  const orNull = f.states?.none === true && !f.stateGroups;
   return `(c.state_id IN (${inner})${orNull ? ' OR c.state_id IS NULL' : ''})`;
 }
 
-/** Conditions on a counters table `c` for the item-level filters (state, priority, archived, draft). */
-function counterConditions(scope: BaseScope, p: Params, project: string): string[] {
+/** Counting from the counters: the total (groupColumn null) or one row per group. */
+function counterBranch(
+  source: CountSource,
+  scope: BaseScope,
+  stateScope: StateScope | null,
+  p: Params,
+  kind: 'total' | 'group',
+  groupColumn: string | null,
+): string {
+  if (source.from === 'scan') throw new Error('not a counter source');
   const f = scope.filters;
-  const where = [`c.project_id = ${project}`];
+  const project = projectLiteral(scope.projectId);
+  const where = [`c.project_id = ${project}`, f.draft ? 'c.draft' : 'NOT c.draft', counterStateCondition(scope, stateScope, p, project)];
   if (f.archived === 'false') where.push('NOT c.archived');
   else if (f.archived === 'only') where.push('c.archived');
-  where.push(f.draft ? 'c.draft' : 'NOT c.draft');
-  where.push(counterStateCondition(f, p, project));
-  if (f.priorities) where.push(`c.priority = ANY(${p.add(f.priorities)}::text[])`);
-  return where;
-}
-
-/** A count row of the meta statement: (kind, key, n, raw, a, b). */
-const metaCountRow = (kind: 'total' | 'group', key: string, n: string, raw: string, rest: string): string =>
-  `SELECT '${kind}'::text, ${key}::text, ${n}::int, ${raw}::int, NULL::text, NULL::text ${rest}`;
-
-/** Counting from the counters: the total (groupColumn null) or one row per group. */
-function counterBranch(source: CountSource, scope: BaseScope, p: Params, kind: 'total' | 'group', groupColumn: string | null): string {
-  if (source.from === 'scan') throw new Error('not a counter source');
-  const where = counterConditions(scope, p, '$1');
+  if (f.priorities) where.push(`c.priority = ANY(${prioritiesLiteral(f.priorities)})`);
   let table = 'work_item_counts';
   if (source.from === 'items') {
     if (source.noAssignee) where.push('c.no_assignee');
@@ -189,104 +213,339 @@ function counterBranch(source: CountSource, scope: BaseScope, p: Params, kind: '
     if (source.ids) where.push(`c.member_id = ANY(${p.add(source.ids)}::uuid[])`);
   }
   const key = groupColumn ? `c.${groupColumn}` : 'NULL';
-  const rest = `FROM ${table} c WHERE ${where.join(' AND ')}${groupColumn ? ` GROUP BY c.${groupColumn}` : ''}`;
-  return metaCountRow(kind, key, 'coalesce(sum(c.n), 0)', 'count(*)', rest);
+  const rest = ` FROM ${table} c WHERE ${where.join(' AND ')}${groupColumn ? ` GROUP BY c.${groupColumn}` : ''}`;
+  return row(kind, key, 'coalesce(sum(c.n), 0)', 'count(*)') + rest;
 }
 
-// Page statements: one UNION ALL of count rows and item rows, (kind, key, n, ...ROW_COLUMNS).
-const pageCountRow = (kind: 'total' | 'group', key: string, rest: string): string =>
-  `SELECT '${kind}'::text, ${key}::text, count(*)::int, ${ROW_NULLS.join(', ')} ${rest}`;
-const ITEM_COLUMNS = ROW_COLUMNS.map((c, index) => `${c} AS c${index}`).join(', ');
+/** Every count the request needs, from the counters. */
+function counterBranches(scope: BaseScope, stateScope: StateScope | null, groupBy: GroupBy | null, p: Params): string[] {
+  const total = totalSource(scope);
+  const branches = [counterBranch(total, scope, stateScope, p, 'total', null)];
+  if (groupBy === 'assignees' || groupBy === 'labels') {
+    const sources = memberGroupSources(scope, groupBy);
+    if (sources)
+      branches.push(
+        counterBranch(sources.members, scope, stateScope, p, 'group', 'member_id'),
+        counterBranch(sources.none, scope, stateScope, p, 'group', null),
+      );
+  } else if (groupBy) branches.push(counterBranch(total, scope, stateScope, p, 'group', groupBy === 'state' ? 'state_id' : 'priority'));
+  return branches;
+}
 
 /** Counting the matching items themselves (index-backed: every such filter has an index to start from). */
 function scanBranches(where: string[], groupBy: GroupBy | null): string[] {
   const w = where.join(' AND ');
-  const total = pageCountRow('total', 'NULL', `FROM issues i WHERE ${w}`);
+  const count = (kind: 'total' | 'group', key: string, rest: string): string => `${row(kind, key, 'count(*)', '0')} ${rest}`;
+  const total = count('total', 'NULL', `FROM issues i WHERE ${w}`);
   if (!groupBy) return [total];
-  if (groupBy === 'state') return [total, pageCountRow('group', 'i.state_id', `FROM issues i WHERE ${w} GROUP BY i.state_id`)];
-  if (groupBy === 'priority') return [total, pageCountRow('group', 'i.priority', `FROM issues i WHERE ${w} GROUP BY i.priority`)];
+  if (groupBy === 'state') return [total, count('group', 'i.state_id', `FROM issues i WHERE ${w} GROUP BY i.state_id`)];
+  if (groupBy === 'priority') return [total, count('group', 'i.priority', `FROM issues i WHERE ${w} GROUP BY i.priority`)];
   const [table, column] = groupBy === 'assignees' ? ['issue_assignees', 'assignee_id'] : ['issue_labels', 'label_id'];
   return [
     total,
-    pageCountRow('group', `g.${column}`, `FROM issues i JOIN ${table} g ON g.issue_id = i.id WHERE ${w} GROUP BY g.${column}`),
-    pageCountRow('group', 'NULL', `FROM issues i WHERE ${w} AND NOT EXISTS (SELECT 1 FROM ${table} g WHERE g.issue_id = i.id)`),
+    count('group', `g.${column}`, `FROM issues i JOIN ${table} g ON g.issue_id = i.id WHERE ${w} GROUP BY g.${column}`),
+    count('group', 'NULL', `FROM issues i WHERE ${w} AND NOT EXISTS (SELECT 1 FROM ${table} g WHERE g.issue_id = i.id)`),
   ];
 }
+
+// ── the requests ────────────────────────────────────────────────────────────────────────────────
+
+export interface ListPageRequest {
+  orderBy: OrderBy;
+  perPage: number;
+  cursor: Cursor | null;
+}
+
+export interface BoardRequest {
+  groupBy: GroupBy;
+  orderBy: OrderBy;
+  perGroup: number;
+}
+
+export type ListingRequest = ({ kind: 'list' } & ListPageRequest) | ({ kind: 'board' } & BoardRequest);
+
+const groupByOf = (request: ListingRequest): GroupBy | null => (request.kind === 'board' ? request.groupBy : null);
+
+/** The condition putting item `i` in the group whose key literal is `key`, or in "None". */
+function groupCondition(groupBy: GroupBy, key: string | null): string {
+  switch (groupBy) {
+    case 'state':
+      return key === null ? 'i.state_id IS NULL' : `i.state_id = ${key}`;
+    case 'priority':
+      return `i.priority = ${key}`;
+    case 'assignees':
+      return key === null
+        ? 'NOT EXISTS (SELECT 1 FROM issue_assignees gm WHERE gm.issue_id = i.id)'
+        : `EXISTS (SELECT 1 FROM issue_assignees gm WHERE gm.issue_id = i.id AND gm.assignee_id = ${key})`;
+    case 'labels':
+      return key === null
+        ? 'NOT EXISTS (SELECT 1 FROM issue_labels gm WHERE gm.issue_id = i.id)'
+        : `EXISTS (SELECT 1 FROM issue_labels gm WHERE gm.issue_id = i.id AND gm.label_id = ${key})`;
+  }
+}
+
+/** A board's columns, in order: states by sequence, urgent → none, labels / members; null is "None". */
+export function boardGroupKeys(
+  scope: ListScope,
+  groupBy: GroupBy,
+  states: readonly ProjectStateRef[],
+  memberKeys: readonly string[],
+): (string | null)[] {
+  const f = scope.filters;
+  switch (groupBy) {
+    case 'state': {
+      const s = scope.stateScope;
+      if (s.kind === 'not') return [...states.filter((x) => !x.is_triage).map((x) => x.id), null];
+      const allowed = new Set(s.ids);
+      return [...states.filter((x) => allowed.has(x.id)).map((x) => x.id), ...(s.orNull ? [null] : [])];
+    }
+    case 'priority':
+      return PRIORITIES.filter((x) => !f.priorities || f.priorities.includes(x));
+    case 'assignees':
+    case 'labels': {
+      const own = groupBy === 'assignees' ? f.assignees : f.labels;
+      const wanted = own ? new Set(own.ids) : null;
+      return [...memberKeys.filter((id) => !wanted || wanted.has(id)), ...(!own || own.none ? [null] : [])];
+    }
+  }
+}
+
+/**
+ * The item rows. A list: one page past the cursor (one row more, to know whether more follow). A
+ * board: one branch per group with its key as a literal, so the planner sees how many items each
+ * key holds and reads a big group by walking the order index (it meets its first N items soon) and
+ * a small one through its own index, then sorts; walking the order index for a column of 3 items
+ * would read the whole project. Groups known to be empty are skipped.
+ */
+function itemBranches(request: ListingRequest, where: string[], keys: (string | null)[], counts: Counts | null, p: Params): string[] {
+  const head = (key: string): string => `SELECT 'item', ${key}::text, NULL, NULL, NULL, NULL, ${ITEM_COLUMNS} FROM issues i`;
+  if (request.kind === 'list') {
+    const { orderBy, perPage, cursor } = request;
+    const pageWhere = cursor ? [...where, cursorCondition(cursor, p)] : where;
+    return [
+      `(${head('NULL')} WHERE ${pageWhere.join(' AND ')} ORDER BY ${orderClause(orderBy, cursor?.direction === 'prev')} LIMIT ${Math.trunc(perPage) + 1})`,
+    ];
+  }
+  const { groupBy, orderBy, perGroup } = request;
+  const literal = (key: string): string => {
+    if (groupBy !== 'priority') return uuidLiteral(key);
+    if (!(PRIORITIES as readonly string[]).includes(key)) throw new Error('not a priority');
+    return `'${key}'::text`;
+  };
+  return keys
+    .filter((key) => !counts || (counts.groups.get(key) ?? 0) > 0)
+    .map((key) => {
+      const lit = key === null ? null : literal(key);
+      return `(${head(lit ?? 'NULL')} WHERE ${[...where, groupCondition(groupBy, lit)].join(' AND ')} ORDER BY ${orderClause(orderBy)} LIMIT ${Math.trunc(perGroup)})`;
+    });
+}
+
+/** The statement that answers the request from known states: fingerprint, counts, items. */
+export function listingStatement(
+  scope: ListScope,
+  request: ListingRequest,
+  keys: (string | null)[],
+  options: { counts?: Counts | null; fingerprint?: boolean } = {},
+): Statement {
+  const p = new Params();
+  const where = whereConditions(scope, p);
+  const groupBy = groupByOf(request);
+  const branches: string[] = [];
+  if (options.fingerprint) branches.push(row('fp', fingerprintExpr(projectLiteral(scope.projectId)), 'NULL', 'NULL'));
+  // Counts: already known (from the meta statement), or from the counters, or counted here.
+  if (options.counts === undefined)
+    branches.push(
+      ...(countersAnswer(scope, groupBy) ? counterBranches(scope, scope.stateScope, groupBy, p) : scanBranches(where, groupBy)),
+    );
+  else if (options.counts === null) branches.push(...scanBranches(where, groupBy));
+  // Parameters so far hold filter values; a cursor's position (added next) does not change a plan.
+  const preparable = p.values.length === 0;
+  branches.push(...itemBranches(request, where, keys, options.counts ?? null, p));
+  return prepared(branches.join('\nUNION ALL\n'), p.values, preparable);
+}
+
+/** The meta statement: states, their fingerprint, a board's label / member columns, the counters' counts. */
+export function metaStatement(scope: BaseScope, groupBy: GroupBy | null): Statement {
+  const p = new Params();
+  const project = projectLiteral(scope.projectId);
+  const branches = [
+    `(SELECT 'state'::text, s.id::text, NULL::int, NULL::int, s."group", s.is_triage::text, ${ROW_TAIL} FROM states s
+       WHERE s.project_id = ${project} AND s.deleted_at IS NULL ORDER BY s.sequence, s.name)`,
+    row('fp', fingerprintExpr(project), 'NULL', 'NULL'),
+  ];
+  if (groupBy === 'labels')
+    branches.push(`(SELECT 'member', l.id::text, NULL, NULL, NULL, NULL, ${ROW_TAIL} FROM labels l
+       WHERE l.project_id = ${project} AND l.deleted_at IS NULL ORDER BY l.sort_order, l.name)`);
+  if (groupBy === 'assignees')
+    branches.push(`(SELECT 'member', pm.member_id::text, NULL, NULL, NULL, NULL, ${ROW_TAIL} FROM project_members pm JOIN users u ON u.id = pm.member_id
+       WHERE pm.project_id = ${project} AND pm.is_active ORDER BY lower(u.display_name), u.id)`);
+  if (countersAnswer(scope, groupBy)) branches.push(...counterBranches(scope, null, groupBy, p));
+  // The counters are small: whatever the filter's values, one plan suits them.
+  return prepared(branches.join('\nUNION ALL\n'), p.values, true);
+}
+
+// ── running ─────────────────────────────────────────────────────────────────────────────────────
 
 export interface Counts {
   total: number;
   groups: Map<string | null, number>;
 }
 
-// ── round trip 1: the meta statement ────────────────────────────────────────────────────────────
-
-export interface ListMeta {
+interface Answer {
   states: ProjectStateRef[];
-  /** A board's label / member columns (labels by their order, members by display name). */
+  fingerprint: string | null;
   memberKeys: string[];
-  /** From the counters, when they can answer this filter; null: counted with the page. */
   counts: Counts | null;
+  items: ListRow[];
+  /** Item rows by group key (boards). */
+  byGroup: Map<string | null, ListRow[]>;
 }
 
 /** Counter rows read above which the project's deltas are compacted (see 0008). */
 const COMPACT_ABOVE = 2_000;
 
-export function metaStatement(scope: BaseScope, groupBy: GroupBy | null): Statement {
-  const p = new Params();
-  p.add(scope.projectId);
-  const branches = [
-    `(SELECT 'state'::text, s.id::text, NULL::int, NULL::int, s."group", s.is_triage::text FROM states s
-       WHERE s.project_id = $1 AND s.deleted_at IS NULL ORDER BY s.sequence, s.name)`,
-  ];
-  if (groupBy === 'labels')
-    branches.push(`(SELECT 'member', l.id::text, NULL, NULL, NULL, NULL FROM labels l
-       WHERE l.project_id = $1 AND l.deleted_at IS NULL ORDER BY l.sort_order, l.name)`);
-  if (groupBy === 'assignees')
-    branches.push(`(SELECT 'member', pm.member_id::text, NULL, NULL, NULL, NULL FROM project_members pm JOIN users u ON u.id = pm.member_id
-       WHERE pm.project_id = $1 AND pm.is_active ORDER BY lower(u.display_name), u.id)`);
-  if (countersAnswer(scope, groupBy)) {
-    const total = totalSource(scope);
-    if (groupBy === 'assignees' || groupBy === 'labels') {
-      const sources = memberGroupSources(scope, groupBy);
-      if (sources)
-        branches.push(counterBranch(sources.members, scope, p, 'group', 'member_id'), counterBranch(sources.none, scope, p, 'group', null));
-    } else if (groupBy) branches.push(counterBranch(total, scope, p, 'group', groupBy === 'state' ? 'state_id' : 'priority'));
-    branches.push(counterBranch(total, scope, p, 'total', null));
-  }
-  const sql = branches.join('\nUNION ALL\n');
-  const name = nameOf(sql);
-  return { sql, values: p.values, ...(name ? { name } : {}) };
-}
-
-export async function loadListMeta(db: Queryable, scope: BaseScope, groupBy: GroupBy | null): Promise<ListMeta> {
-  const rows = await queryRawRows(db, metaStatement(scope, groupBy));
-  const meta: ListMeta = { states: [], memberKeys: [], counts: null };
-  const counts: Counts = { total: 0, groups: new Map() };
-  let counted = false;
+async function run(db: Queryable, projectId: string, statement: Statement): Promise<Answer> {
+  const rows = await queryRawRows(db, statement);
+  const answer: Answer = { states: [], fingerprint: null, memberKeys: [], counts: null, items: [], byGroup: new Map() };
   let raw = 0;
+  const counts = (): Counts => {
+    answer.counts ??= { total: 0, groups: new Map() };
+    return answer.counts;
+  };
   for (const r of rows) {
-    const n = Number(r[2] ?? 0);
-    raw += Number(r[3] ?? 0);
+    const key = r[1] ?? null;
     switch (r[0]) {
+      case 'item': {
+        const item = r.slice(HEAD);
+        answer.items.push(item);
+        const list = answer.byGroup.get(key);
+        if (list) list.push(item);
+        else answer.byGroup.set(key, [item]);
+        break;
+      }
       case 'state':
-        meta.states.push({ id: r[1] ?? '', group: (r[4] ?? 'backlog') as StateGroup, is_triage: r[5] === 'true' });
+        answer.states.push({ id: key ?? '', group: (r[4] ?? 'backlog') as StateGroup, is_triage: r[5] === 'true' });
         break;
       case 'member':
-        meta.memberKeys.push(r[1] ?? '');
+        answer.memberKeys.push(key ?? '');
+        break;
+      case 'fp':
+        answer.fingerprint = key;
         break;
       case 'total':
-        counted = true;
-        counts.total = Math.max(0, n);
+        counts().total = Math.max(0, Number(r[2] ?? 0));
+        raw += Number(r[3] ?? 0);
         break;
       case 'group':
-        counts.groups.set(r[1] ?? null, (counts.groups.get(r[1] ?? null) ?? 0) + Math.max(0, n));
+        counts().groups.set(key, (counts().groups.get(key) ?? 0) + Math.max(0, Number(r[2] ?? 0)));
+        raw += Number(r[3] ?? 0);
         break;
     }
   }
-  if (counted) meta.counts = counts;
-  if (raw > COMPACT_ABOVE) compactLater(db, scope.projectId);
-  return meta;
+  if (raw > COMPACT_ABOVE) compactLater(db, projectId);
+  return answer;
 }
+
+/** The project's live states in board order (as the meta statement reads them). */
+export async function loadProjectStates(db: Queryable, base: BaseScope): Promise<ProjectStateRef[]> {
+  return (await run(db, base.projectId, metaStatement(base, null))).states;
+}
+
+interface StatesSnapshot {
+  states: ProjectStateRef[];
+  fingerprint: string;
+}
+/** The states of recently listed projects (see the top of this file); insertion-ordered, bounded. */
+const statesCache = new Map<string, StatesSnapshot>();
+const STATES_CACHE_SIZE = 500;
+function remember(projectId: string, snapshot: StatesSnapshot): void {
+  statesCache.delete(projectId);
+  statesCache.set(projectId, snapshot);
+  if (statesCache.size > STATES_CACHE_SIZE) statesCache.delete(statesCache.keys().next().value as string);
+}
+
+interface Listing {
+  scope: ListScope;
+  keys: (string | null)[];
+  answer: Answer;
+}
+
+async function answerListing(db: Queryable, base: BaseScope, request: ListingRequest): Promise<Listing> {
+  const groupBy = groupByOf(request);
+  const cached = groupBy === 'assignees' || groupBy === 'labels' ? undefined : statesCache.get(base.projectId);
+  if (cached) {
+    const scope: ListScope = { ...base, stateScope: resolveStateScope(cached.states, base.filters) };
+    const keys = groupBy ? boardGroupKeys(scope, groupBy, cached.states, []) : [];
+    const answer = await run(db, base.projectId, listingStatement(scope, request, keys, { fingerprint: true }));
+    if (answer.fingerprint === cached.fingerprint) return { scope, keys, answer };
+    statesCache.delete(base.projectId);
+  }
+  const meta = await run(db, base.projectId, metaStatement(base, groupBy));
+  if (meta.fingerprint !== null) remember(base.projectId, { states: meta.states, fingerprint: meta.fingerprint });
+  const scope: ListScope = { ...base, stateScope: resolveStateScope(meta.states, base.filters) };
+  const keys = groupBy ? boardGroupKeys(scope, groupBy, meta.states, meta.memberKeys) : [];
+  const answer = await run(db, base.projectId, listingStatement(scope, request, keys, { counts: meta.counts }));
+  answer.counts ??= meta.counts;
+  return { scope, keys, answer };
+}
+
+// ── the flat list and the board ─────────────────────────────────────────────────────────────────
+
+export interface ListPage {
+  rows: ListRow[];
+  totalCount: number;
+  nextCursor: string | null;
+  prevCursor: string | null;
+}
+
+export async function listWorkItemsPage(db: Queryable, base: BaseScope, request: ListPageRequest): Promise<ListPage> {
+  const { orderBy, perPage, cursor } = request;
+  const { answer } = await answerListing(db, base, { kind: 'list', ...request });
+  const backwards = cursor?.direction === 'prev';
+  const more = answer.items.length > perPage;
+  const rows = answer.items.slice(0, perPage);
+  if (backwards) rows.reverse();
+  const first = rows[0];
+  const last = rows[rows.length - 1];
+  // Walking forwards, there is a previous page whenever we came from a cursor; backwards, a next one.
+  const hasNext = backwards ? true : more;
+  const hasPrev = backwards ? more : cursor !== null;
+  return {
+    rows,
+    totalCount: answer.counts?.total ?? 0,
+    nextCursor: hasNext && last ? cursorAt(orderBy, 'next', last) : null,
+    prevCursor: hasPrev && first ? cursorAt(orderBy, 'prev', first) : null,
+  };
+}
+
+export interface BoardGroup {
+  key: string | null;
+  count: number;
+  rows: ListRow[];
+  /** Continue this group with the flat list, filtered to the group, from this cursor. */
+  nextCursor: string | null;
+}
+
+export interface Board {
+  totalCount: number;
+  groups: BoardGroup[];
+}
+
+export async function boardWorkItems(db: Queryable, base: BaseScope, request: BoardRequest): Promise<Board> {
+  const { keys, answer } = await answerListing(db, base, { kind: 'board', ...request });
+  const counts = answer.counts ?? { total: 0, groups: new Map() };
+  return {
+    totalCount: counts.total,
+    groups: keys.map((key): BoardGroup => {
+      const rows = answer.byGroup.get(key) ?? [];
+      const count = counts.groups.get(key) ?? 0;
+      const last = rows[rows.length - 1];
+      return { key, count, rows, nextCursor: count > rows.length && last ? cursorAt(request.orderBy, 'next', last) : null };
+    }),
+  };
+}
+
+// ── counter maintenance ─────────────────────────────────────────────────────────────────────────
 
 /**
  * Folds a project's counter deltas into one row per key, under a transaction-scoped advisory lock
@@ -319,187 +578,4 @@ function compactLater(db: Queryable, projectId: string): void {
       .catch(() => undefined)
       .finally(() => compacting.delete(projectId));
   });
-}
-
-/** The scope of the page: the meta's states resolve the state filter into ids. */
-export function pageScope(scope: BaseScope, meta: ListMeta): ListScope {
-  return { ...scope, stateScope: resolveStateScope(meta.states, scope.filters) };
-}
-
-// ── round trip 2: a page of the flat list ───────────────────────────────────────────────────────
-
-export interface ListPageRequest {
-  orderBy: OrderBy;
-  perPage: number;
-  cursor: Cursor | null;
-}
-
-export interface ListPage {
-  rows: ListRow[];
-  totalCount: number;
-  nextCursor: string | null;
-  prevCursor: string | null;
-}
-
-export function listStatement(scope: ListScope, request: ListPageRequest, meta: Pick<ListMeta, 'counts'>): Statement {
-  const { orderBy, perPage, cursor } = request;
-  const p = new Params();
-  const where = whereConditions(scope, p);
-  const preparable = p.values.length === 0;
-  const pageWhere = cursor ? [...where, cursorCondition(cursor, p)] : where;
-  const page = `(SELECT 'item', NULL, NULL, ${ITEM_COLUMNS} FROM issues i
-  WHERE ${pageWhere.join(' AND ')} ORDER BY ${orderClause(orderBy, cursor?.direction === 'prev')} LIMIT ${Math.trunc(perPage) + 1})`;
-  const sql = meta.counts ? page : `${scanBranches(where, null).join('\nUNION ALL\n')}\nUNION ALL\n${page}`;
-  const name = preparable ? nameOf(sql) : undefined;
-  return { sql, values: p.values, ...(name ? { name } : {}) };
-}
-
-interface PageResult {
-  counts: Counts;
-  items: ListRow[];
-  /** Item rows by group key (boards). */
-  byGroup: Map<string | null, ListRow[]>;
-}
-
-async function runPage(db: Queryable, statement: Statement, counts: Counts | null): Promise<PageResult> {
-  const rows = await queryRawRows(db, statement);
-  const result: PageResult = { counts: counts ?? { total: 0, groups: new Map() }, items: [], byGroup: new Map() };
-  for (const r of rows) {
-    const kind = r[0];
-    if (kind === 'item') {
-      const item = r.slice(3);
-      result.items.push(item);
-      const key = r[1] ?? null;
-      const list = result.byGroup.get(key);
-      if (list) list.push(item);
-      else result.byGroup.set(key, [item]);
-    } else if (kind === 'total') result.counts.total = Number(r[2] ?? 0);
-    else if (kind === 'group') result.counts.groups.set(r[1] ?? null, (result.counts.groups.get(r[1] ?? null) ?? 0) + Number(r[2] ?? 0));
-  }
-  return result;
-}
-
-export async function listWorkItemsPage(db: Queryable, scope: ListScope, meta: ListMeta, request: ListPageRequest): Promise<ListPage> {
-  const { orderBy, perPage, cursor } = request;
-  const backwards = cursor?.direction === 'prev';
-  const result = await runPage(db, listStatement(scope, request, meta), meta.counts);
-  const more = result.items.length > perPage;
-  const rows = result.items.slice(0, perPage);
-  if (backwards) rows.reverse();
-  const first = rows[0];
-  const last = rows[rows.length - 1];
-  // Walking forwards, there is a previous page whenever we came from a cursor; backwards, a next one.
-  const hasNext = backwards ? true : more;
-  const hasPrev = backwards ? more : cursor !== null;
-  return {
-    rows,
-    totalCount: result.counts.total,
-    nextCursor: hasNext && last ? cursorAt(orderBy, 'next', last) : null,
-    prevCursor: hasPrev && first ? cursorAt(orderBy, 'prev', first) : null,
-  };
-}
-
-// ── round trip 2 (and 3): a board ───────────────────────────────────────────────────────────────
-
-export interface BoardRequest {
-  groupBy: GroupBy;
-  orderBy: OrderBy;
-  perGroup: number;
-}
-
-export interface BoardGroup {
-  key: string | null;
-  count: number;
-  rows: ListRow[];
-  /** Continue this group with the flat list, filtered to the group, from this cursor. */
-  nextCursor: string | null;
-}
-
-export interface Board {
-  totalCount: number;
-  groups: BoardGroup[];
-}
-
-/** A board's columns, in order: states by sequence, urgent → none, labels / members; null is "None". */
-export function boardGroupKeys(scope: ListScope, groupBy: GroupBy, meta: ListMeta): (string | null)[] {
-  const f = scope.filters;
-  switch (groupBy) {
-    case 'state': {
-      const s = scope.stateScope;
-      if (s.kind === 'not') return [...meta.states.filter((x) => !x.is_triage).map((x) => x.id), null];
-      const allowed = new Set(s.ids);
-      return [...meta.states.filter((x) => allowed.has(x.id)).map((x) => x.id), ...(s.orNull ? [null] : [])];
-    }
-    case 'priority':
-      return PRIORITIES.filter((x) => !f.priorities || f.priorities.includes(x));
-    case 'assignees':
-    case 'labels': {
-      const own = groupBy === 'assignees' ? f.assignees : f.labels;
-      const wanted = own ? new Set(own.ids) : null;
-      return [...meta.memberKeys.filter((id) => !wanted || wanted.has(id)), ...(!own || own.none ? [null] : [])];
-    }
-  }
-}
-
-/** The condition putting item `i` in the group whose key is `key` (a column or parameter), or in "None". */
-function groupCondition(groupBy: GroupBy, key: string | null): string {
-  switch (groupBy) {
-    case 'state':
-      return key === null ? 'i.state_id IS NULL' : `i.state_id = ${key}`;
-    case 'priority':
-      return `i.priority = ${key}`;
-    case 'assignees':
-      return key === null
-        ? 'NOT EXISTS (SELECT 1 FROM issue_assignees gm WHERE gm.issue_id = i.id)'
-        : `EXISTS (SELECT 1 FROM issue_assignees gm WHERE gm.issue_id = i.id AND gm.assignee_id = ${key})`;
-    case 'labels':
-      return key === null
-        ? 'NOT EXISTS (SELECT 1 FROM issue_labels gm WHERE gm.issue_id = i.id)'
-        : `EXISTS (SELECT 1 FROM issue_labels gm WHERE gm.issue_id = i.id AND gm.label_id = ${key})`;
-  }
-}
-
-/**
- * The first items of every group, one branch per group with its key as a literal: the planner
- * sees how many items each key holds and reads a big group by walking the order index (it meets
- * its first N items soon) and a small one through its own index, then sorts — walking the order
- * index for a column of 3 items would read the whole project. Groups known to be empty are skipped.
- */
-export function boardStatement(scope: ListScope, request: BoardRequest, keys: (string | null)[], counts: Counts | null): Statement {
-  const { groupBy, orderBy, perGroup } = request;
-  const p = new Params();
-  const where = whereConditions(scope, p);
-  const literal = (key: string): string => {
-    if (groupBy !== 'priority') return uuidLiteral(key);
-    if (!(PRIORITIES as readonly string[]).includes(key)) throw new Error('not a priority');
-    return `'${key}'::text`;
-  };
-  const branches = keys
-    .filter((key) => !counts || (counts.groups.get(key) ?? 0) > 0)
-    .map(
-      (key) => `(SELECT 'item', ${key === null ? 'NULL' : `'${key}'`}, NULL, ${ITEM_COLUMNS} FROM issues i
-  WHERE ${[...where, groupCondition(groupBy, key === null ? null : literal(key))].join(' AND ')} ORDER BY ${orderClause(orderBy)} LIMIT ${Math.trunc(perGroup)})`,
-    );
-  if (!counts) branches.unshift(...scanBranches(where, groupBy));
-  // Nothing to read (every group empty): a statement that returns no row.
-  if (branches.length === 0) branches.push(`SELECT 'item', NULL, NULL, ${ROW_NULLS.join(', ')} WHERE false`);
-  const sql = branches.join('\nUNION ALL\n');
-  const name = p.values.length === 0 ? nameOf(sql) : undefined;
-  return { sql, values: p.values, ...(name ? { name } : {}) };
-}
-
-export async function boardWorkItems(db: Queryable, scope: ListScope, meta: ListMeta, request: BoardRequest): Promise<Board> {
-  const { groupBy, orderBy } = request;
-  const keys = boardGroupKeys(scope, groupBy, meta);
-  const result = await runPage(db, boardStatement(scope, request, keys, meta.counts), meta.counts);
-  const counts = result.counts;
-  return {
-    totalCount: counts.total,
-    groups: keys.map((key): BoardGroup => {
-      const rows = result.byGroup.get(key) ?? [];
-      const count = counts.groups.get(key) ?? 0;
-      const last = rows[rows.length - 1];
-      return { key, count, rows, nextCursor: count > rows.length && last ? cursorAt(orderBy, 'next', last) : null };
-    }),
-  };
 }

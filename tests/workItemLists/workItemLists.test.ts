@@ -481,6 +481,31 @@ describe('boards', () => {
     }
   });
 
+  it('sees state changes at once: a new state is a new column, a regrouped one moves, a deleted one goes', async () => {
+    const states_ = `/api/workspaces/${project.workspace.slug}/projects/${project.id}/states/`;
+    const before = await board('group_by=state&per_page=1');
+    const created = await admin.post<{ id: string }>(states_, { name: `Review ${Date.now()}`, color: '#123456', group: 'started' });
+    assert.ok(created.status < 300, JSON.stringify(created.body));
+    const withNew = await board('group_by=state&per_page=1');
+    assert.deepEqual(
+      withNew.groups.map((g) => g.key).filter((k) => !before.groups.some((b) => b.key === k)),
+      [created.body.id],
+    );
+    const item = await buildWorkItem(h.db, { project, name: 'In review', state_id: created.body.id });
+    assert.ok((await list('state_group=started&per_page=100')).results.some((r) => r.id === item.id));
+    const moved = await admin.patch(`${states_}${created.body.id}/`, { group: 'unstarted' });
+    assert.ok(moved.status < 300, JSON.stringify(moved.body));
+    assert.ok(!(await list('state_group=started&per_page=100')).results.some((r) => r.id === item.id));
+    assert.ok((await list('state_group=unstarted&per_page=100')).results.some((r) => r.id === item.id));
+    assert.equal((await admin.delete(`${base}${item.id}/`)).status, 204);
+    const gone = await admin.delete(`${states_}${created.body.id}/`);
+    assert.ok(gone.status < 300, JSON.stringify(gone.body));
+    assert.deepEqual(
+      (await board('group_by=state&per_page=1')).groups.map((g) => g.key),
+      before.groups.map((g) => g.key),
+    );
+  });
+
   it('boards with filters count right on every path (counters, member counters, scan)', async () => {
     const all = (await truth()).filter(visible);
     const [la] = labels.map((l) => l.id) as [string];

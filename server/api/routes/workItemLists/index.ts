@@ -5,7 +5,7 @@
 // created (Plane's rule, as the single-item routes apply it).
 import type { FastifyInstance } from 'fastify';
 import type { Board, ListPage } from '../../../repositories/workItemListsRepository.ts';
-import { boardWorkItems, listWorkItemsPage, loadListMeta, pageScope } from '../../../repositories/workItemListsRepository.ts';
+import { boardWorkItems, listWorkItemsPage } from '../../../repositories/workItemListsRepository.ts';
 import type { BaseScope, GroupBy, OrderBy } from '../../../repositories/workItemListQuery.ts';
 import { projectAccess } from '../../access/membership.ts';
 import { ROLE } from '../../access/roles.ts';
@@ -61,13 +61,11 @@ export async function workItemListRoutes(app: FastifyInstance): Promise<void> {
       };
       void reply.type(JSON_TYPE);
       try {
-        const meta = await loadListMeta(db, base, query.groupBy);
-        const scope = pageScope(base, meta);
         if (!query.groupBy) {
-          const page = await listWorkItemsPage(db, scope, meta, { orderBy: query.orderBy, perPage: query.perPage, cursor: query.cursor });
+          const page = await listWorkItemsPage(db, base, { orderBy: query.orderBy, perPage: query.perPage, cursor: query.cursor });
           return renderList(query.orderBy, query.perPage, page);
         }
-        const board = await boardWorkItems(db, scope, meta, { groupBy: query.groupBy, orderBy: query.orderBy, perGroup: query.perPage });
+        const board = await boardWorkItems(db, base, { groupBy: query.groupBy, orderBy: query.orderBy, perGroup: query.perPage });
         // The "no state" column exists only when some item has no state (its state was deleted).
         if (query.groupBy === 'state') board.groups = board.groups.filter((g) => g.key !== null || g.count > 0);
         return renderBoard(query.groupBy, query.orderBy, query.perPage, board);
