@@ -33,6 +33,7 @@ import {
   orderClause,
   Params,
   prioritiesLiteral,
+  ROW,
   projectLiteral,
   ROW_COLUMNS,
   ROW_NULLS,
@@ -109,6 +110,16 @@ function prepared(sql: string, values: unknown[], preparable: boolean): Statemen
 const HEAD = 6;
 const ROW_TAIL = ROW_NULLS.join(', ');
 const ITEM_COLUMNS = ROW_COLUMNS.map((c, index) => `${c} AS c${index}`).join(', ');
+/** A board card needs fewer columns (see presentListRows.ts), plus the timestamp its order's cursor reads. */
+const BOARD_SKIPS: readonly number[] = [ROW.completedAt, ROW.archivedAt, ROW.isDraft, ROW.parentId, ROW.createdBy];
+const boardColumns = (orderBy: OrderBy): string =>
+  ROW_COLUMNS.map((c, index) => {
+    const unused =
+      BOARD_SKIPS.includes(index) ||
+      (index === ROW.createdAt && !orderBy.endsWith('created_at')) ||
+      (index === ROW.updatedAt && !orderBy.endsWith('updated_at'));
+    return `${unused ? ROW_NULLS[index] : c} AS c${index}`;
+  }).join(', ');
 const row = (kind: string, key: string, n: string, raw: string, a = 'NULL', b = 'NULL'): string =>
   `SELECT '${kind}'::text, ${key}::text, ${n}::int, ${raw}::int, ${a}::text, ${b}::text, ${ROW_TAIL}`;
 
@@ -318,7 +329,8 @@ export function boardGroupKeys(
  * would read the whole project. Groups known to be empty are skipped.
  */
 function itemBranches(request: ListingRequest, where: string[], keys: (string | null)[], counts: Counts | null, p: Params): string[] {
-  const head = (key: string): string => `SELECT 'item', ${key}::text, NULL, NULL, NULL, NULL, ${ITEM_COLUMNS} FROM issues i`;
+  const head = (key: string): string =>
+    `SELECT 'item', ${key}::text, NULL, NULL, NULL, NULL, ${request.kind === 'list' ? ITEM_COLUMNS : boardColumns(request.orderBy)} FROM issues i`;
   if (request.kind === 'list') {
     const { orderBy, perPage, cursor } = request;
     const pageWhere = cursor ? [...where, cursorCondition(cursor, p)] : where;

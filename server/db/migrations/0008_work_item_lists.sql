@@ -38,6 +38,8 @@ CREATE INDEX issues_list_start_asc_idx ON issues (project_id, coalesce(start_dat
 CREATE INDEX issues_list_start_desc_idx ON issues (project_id, coalesce(start_date, '-infinity'::date), id) WHERE deleted_at IS NULL;
 CREATE INDEX issues_list_target_asc_idx ON issues (project_id, coalesce(target_date, 'infinity'::date), id) WHERE deleted_at IS NULL;
 CREATE INDEX issues_list_target_desc_idx ON issues (project_id, coalesce(target_date, '-infinity'::date), id) WHERE deleted_at IS NULL;
+-- A board's columns in manual order (its usual order): each column reads exactly its first N.
+CREATE INDEX issues_list_state_sort_idx ON issues (project_id, state_id, sort_order, id) WHERE deleted_at IS NULL;
 -- Filtered counts (the fallback) and the guest rule (created_by = viewer).
 CREATE INDEX issues_list_state_priority_idx ON issues (project_id, state_id, priority) WHERE deleted_at IS NULL;
 CREATE INDEX issues_list_creator_idx ON issues (project_id, created_by, created_at) WHERE deleted_at IS NULL;
