@@ -158,7 +158,7 @@ describe('bad input', () => {
     assert.deepEqual(failures, [], `${failures.length} failure(s):\n${failures.join('\n')}`);
   });
 
-  it('garbage in any query parameter → 2xx or 400, never 5xx', async () => {
+  it('garbage and SQL-shaped values in any query parameter → 2xx or 400, never 5xx, never B', async () => {
     const garbage = [
       '',
       'x',
@@ -176,7 +176,19 @@ describe('bad input', () => {
       '{}',
       'Zm9vYmFy',
       `${'9'.repeat(40)}`,
+      // SQL-shaped values (the list inlines checked literals: nothing unchecked may reach the text).
+      "' OR '1'='1",
+      "x') OR 1=1 --",
+      "none') UNION SELECT name FROM workspaces --",
+      "urgent' OR 'a'='a",
+      '1; DROP TABLE issues; --',
+      "%' OR project_id IS NOT NULL OR '%'='",
+      '$1',
+      '\\',
+      `${world.b.ids.state},none`,
+      world.b.ids.key,
     ];
+    const bSecrets = await world.bSecrets();
     const failures: string[] = [];
     let tried = 0;
     for (const route of routes) {
@@ -189,6 +201,13 @@ describe('bad input', () => {
           tried += 1;
           if (res.status >= 500 || (res.status >= 300 && res.status !== 400 && res.status !== 404))
             failures.push(`${route.method} ${route.path} ?${field}=${value} → ${res.status} ${res.text.slice(0, 120)}`);
+          const text = res.text.toLowerCase();
+          for (const secret of bSecrets) {
+            if (!value.toLowerCase().includes(secret.toLowerCase()) && text.includes(secret.toLowerCase())) {
+              failures.push(`LEAK ${route.method} ${route.path} ?${field}=${value} → ${res.status} contains B's ${secret}`);
+              break;
+            }
+          }
         }
       }
     }
