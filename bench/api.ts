@@ -291,6 +291,9 @@ try {
   const w3Floor = await measure('W3 floor', `${floorBase}/list`, {});
   const w4 = await measure('W4 board', `${base}?${BOARD_QUERY}`, headers);
   const w4Floor = await measure('W4 floor', `${floorBase}/board`, {});
+  // One person opening the list / the board (no queueing behind other clients): context for the above.
+  const w3Single = await measure('W3 list, 1 client', `${base}?${LIST_QUERY}`, headers, 1);
+  const w4Single = await measure('W4 board, 1 client', `${base}?${BOARD_QUERY}`, headers, 1);
 
   const hello = await spawnFloor('hello');
   children.push(hello.child);
@@ -311,6 +314,8 @@ try {
       w3_floor: w3Floor,
       w4_board: { ...w4, columns, cards },
       w4_floor: w4Floor,
+      w3_list_1_client: w3Single,
+      w4_board_1_client: w4Single,
       w9: { api_users_me_cpu_us: round(meCpu, 1), fastify_hello_cpu_us: round(helloCpu, 1), requests: W9_REQUESTS },
       list_query: LIST_QUERY,
       board_query: BOARD_QUERY,
@@ -321,7 +326,7 @@ try {
       seed_seconds: round(seeded.seconds, 1),
     },
     method:
-      'Closed-loop keep-alive node:http clients; list and board through Caddy with a session cookie from /auth/sign-in; floors are a bare node:http server (no Caddy, no auth) running the same statement with JSON.stringify. W9: utime+stime of the api process from /proc per request, idle rate subtracted, minus the same for a Fastify hello-world.',
+      "Closed-loop keep-alive node:http clients (BENCH_CONCURRENCY, default 20, for W3 and W4 alike; one-client runs in details); list and board through Caddy with a session cookie from /auth/sign-in; floors are a bare node:http server (no Caddy, no session, no membership check, no presenter) running the statement the route runs once the project's states are cached, rows JSON.stringify'd. CPU µs/request per process tree from /proc. W9: utime+stime of the api process per request, idle rate subtracted, minus the same for a Fastify hello-world.",
     targets: { w3_list_p95_ms: 25, w3_ratio: 3, w4_board_p95_ms: 15, w4_board_bytes: 40_960, w9_overhead_us: 50 },
     machine: { cpus: os.cpus().length, node: process.version, load_avg_1m: round(os.loadavg()[0] ?? 0) },
   };
