@@ -318,6 +318,25 @@ export async function runEntry(ctx: EntryContext, method: string, path: string, 
   if (!entry.unscoped) {
     const a2 = world.a2;
     const a2Before = await snapshotProject(world.h.db, a2.project.id);
+    const a2Secrets = [
+      'secret_a2',
+      ...(
+        [
+          'project',
+          'issue',
+          'issue2',
+          'state',
+          'label',
+          'label2',
+          'comment',
+          'link',
+          'attachment',
+          'activity',
+          'projectMember',
+          'key',
+        ] as const
+      ).map((k) => a2.ids[k].toLowerCase()),
+    ];
     for (const role of ['admin', 'member'] as const) {
       for (let i = 0; i < bodies; i++) {
         const { occurrences: slots } = buildCall(method, path, entry, i, own(a.ids));
@@ -340,6 +359,12 @@ export async function runEntry(ctx: EntryContext, method: string, path: string, 
           const resOther = await world.call(role, withOther.method, withOther.url, withOther.body, withOther.headers);
           const resRandom = await world.call(role, withRandom.method, withRandom.url, withRandom.body, withRandom.headers);
           const what = `${role} ${route} [${slot.kind} ${slot.kind === 'param' ? `:${slot.name}` : slot.slot} → A's other project]`;
+          const otherText = (is2xx(resOther.status) ? resOther.text : normalize(resOther.text, sentOther)).toLowerCase();
+          const seen = a2Secrets.find((secret) => otherText.includes(secret));
+          if (seen)
+            findings.push(
+              `CROSS-PROJECT LEAK ${what}: ${withOther.url} → ${resOther.status} shows the other project's ${seen}: ${resOther.text.slice(0, 200)}`,
+            );
           if (slot.kind === 'param' && !is4xx(resOther.status))
             findings.push(`CROSS-PROJECT ${what}: ${withOther.url} → ${resOther.status} ${resOther.text.slice(0, 200)}`);
           if (resOther.status !== resRandom.status)
