@@ -1,6 +1,12 @@
 // The route matrix: one entry per /api route saying how to call it validly as A's admin, which of its
 // id slots refer to which kind of object, and what guests may do. The inventory test fails for any
 // route of the built app that has no entry here (or for an entry whose route is gone).
+//
+// Adding a route: add `'METHOD /path/:param': { … }` below. Path params named as in PARAM_SLOTS need
+// nothing; others go in `params`. Give a valid body in `bodies` (and query in `query`/`queries`),
+// asking every id through `id('state')` etc. so the matrix can swap it for B's object, A's other
+// project's object and a random one. Destructive routes take `fresh` objects for the valid call. Then
+// T13 (crossWorkspace), T14 (massAssignment), CSRF and bad input cover the route automatically.
 import { randomUUID } from 'node:crypto';
 import { type Builders, type Ids, type Slot, uniq } from './world.ts';
 

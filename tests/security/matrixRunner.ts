@@ -85,6 +85,19 @@ function normalize(text: string, values: string[]): string {
   return out;
 }
 
+/**
+ * Why `theirs` (a call naming someone else's object) can be told apart from `missing` (the same call
+ * naming nothing), or null when it cannot: the same status, and for errors the same body once the
+ * ids each call sent are blanked out.
+ */
+export function differsFromMissing(theirs: RawResponse, missing: RawResponse, sentTheirs: string[], sentMissing: string[]): string | null {
+  if (theirs.status !== missing.status)
+    return `their object → ${theirs.status}, a missing one → ${missing.status}: ${theirs.text.slice(0, 160)} | ${missing.text.slice(0, 160)}`;
+  if (!is2xx(theirs.status) && normalize(theirs.text, sentTheirs) !== normalize(missing.text, sentMissing))
+    return `bodies differ: ${theirs.text.slice(0, 200)} | ${missing.text.slice(0, 200)}`;
+  return null;
+}
+
 export interface EntryContext {
   world: World;
   bSecrets: Set<string>;
@@ -302,12 +315,8 @@ export async function runEntry(ctx: EntryContext, method: string, path: string, 
           const what = `${role} ${route} [${variant.label} → B]`;
           if (variant.pathOnly && !is4xx(resB.status))
             findings.push(`CROSS ${what}: ${withB.url} → ${resB.status} ${resB.text.slice(0, 200)}`);
-          if (resB.status !== resR.status)
-            findings.push(
-              `ORACLE ${what}: B's object → ${resB.status}, a missing one → ${resR.status}: ${resB.text.slice(0, 160)} | ${resR.text.slice(0, 160)}`,
-            );
-          else if (!is2xx(resB.status) && normalize(resB.text, swappedB) !== normalize(resR.text, swappedR))
-            findings.push(`ORACLE ${what}: bodies differ: ${resB.text.slice(0, 200)} | ${resR.text.slice(0, 200)}`);
+          const oracle = differsFromMissing(resB, resR, swappedB, swappedR);
+          if (oracle) findings.push(`ORACLE ${what}: ${oracle}`);
         }
       }
     }
