@@ -577,6 +577,8 @@ describe('errors and access', () => {
       [`group_by=state&cursor=${other}`, 'cursor'],
       [`search=${'x'.repeat(300)}`, 'search'],
       [`state=${'a'.repeat(5000)}`, 'state'],
+      ['search=nul%00byte', 'search'],
+      ['labels=%00', 'labels'],
     ];
     for (const [query, name] of bad) {
       const res = await admin.get<{ error: string }>(`${base}?${query}`);

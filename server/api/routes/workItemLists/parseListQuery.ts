@@ -92,6 +92,10 @@ function perPage(raw: string | undefined, fallback: number): number {
 }
 
 export function parseListQuery(query: ListQuery): ParsedListQuery {
+  // Postgres text cannot hold NUL: refuse it here rather than fail in the database.
+  for (const [name, value] of Object.entries(query)) {
+    if (typeof value === 'string' && value.includes('\u0000')) throw ValidationError(`${name}: contains a NUL character.`);
+  }
   const filters: WorkItemFilters = {
     archived: choice<ArchivedMode>('archived', query.archived?.toLowerCase(), ['false', 'true', 'only'], 'false'),
     draft: choice('is_draft', query.is_draft?.toLowerCase(), ['false', 'true'], 'false') === 'true',
