@@ -223,10 +223,8 @@ export async function runEntry(ctx: EntryContext, method: string, path: string, 
     leakCheck('outsider', outsiderOwnCall, outsiderOwn, ownValues, ctx.aSecrets);
     if (!is4xx(outsiderOwn.status))
       findings.push(`OUTSIDER ${outsiderOwnCall.method} ${outsiderOwnCall.url} → ${outsiderOwn.status} ${outsiderOwn.text.slice(0, 200)}`);
-    if (outsiderOwn.status !== outsiderRandom.status)
-      findings.push(`ORACLE outsider ${route}: A's object → ${outsiderOwn.status}, a missing one → ${outsiderRandom.status}`);
-    else if (normalize(outsiderOwn.text, ownValues) !== normalize(outsiderRandom.text, randomValues))
-      findings.push(`ORACLE outsider ${route}: bodies differ: ${outsiderOwn.text.slice(0, 200)} | ${outsiderRandom.text.slice(0, 200)}`);
+    const outsiderOracle = differsFromMissing(outsiderOwn, outsiderRandom, ownValues, randomValues);
+    if (outsiderOracle) findings.push(`ORACLE outsider ${route}: ${outsiderOracle}`);
 
     // 3b. A workspace member outside A's project: the project (and all in it) looks missing, except
     // where Plane lets workspace members in (join; the project itself when it is public).
@@ -271,17 +269,15 @@ export async function runEntry(ctx: EntryContext, method: string, path: string, 
         findings.push(
           `STRANGER (workspace member, not in the project) ${outsiderOwnCall.method} ${outsiderOwnCall.url} → ${strangerOwn.status} ${strangerOwn.text.slice(0, 200)}`,
         );
-      else if (
-        strangerOwn.status !== strangerMissing.status ||
-        normalize(strangerOwn.text, strangerOwnValues) !==
-          normalize(
-            strangerMissing.text,
-            strangerValues.filter((v) => !ownValues.includes(v)),
-          )
-      )
-        findings.push(
-          `ORACLE stranger ${route}: A's project → ${strangerOwn.status} ${strangerOwn.text.slice(0, 160)} | missing → ${strangerMissing.status} ${strangerMissing.text.slice(0, 160)}`,
+      else {
+        const strangerOracle = differsFromMissing(
+          strangerOwn,
+          strangerMissing,
+          strangerOwnValues,
+          strangerValues.filter((v) => !ownValues.includes(v)),
         );
+        if (strangerOracle) findings.push(`ORACLE stranger ${route}: ${strangerOracle}`);
+      }
     }
 
     // 4. Every id slot swapped for B's object vs a random one, for each of A's roles, and all path slots at once.
@@ -376,12 +372,8 @@ export async function runEntry(ctx: EntryContext, method: string, path: string, 
             );
           if (slot.kind === 'param' && !is4xx(resOther.status))
             findings.push(`CROSS-PROJECT ${what}: ${withOther.url} → ${resOther.status} ${resOther.text.slice(0, 200)}`);
-          if (resOther.status !== resRandom.status)
-            findings.push(
-              `CROSS-PROJECT ${what}: other project's object → ${resOther.status}, a missing one → ${resRandom.status}: ${resOther.text.slice(0, 160)} | ${resRandom.text.slice(0, 160)}`,
-            );
-          else if (!is2xx(resOther.status) && normalize(resOther.text, sentOther) !== normalize(resRandom.text, sentRandom))
-            findings.push(`CROSS-PROJECT ${what}: bodies differ: ${resOther.text.slice(0, 200)} | ${resRandom.text.slice(0, 200)}`);
+          const projectOracle = differsFromMissing(resOther, resRandom, sentOther, sentRandom);
+          if (projectOracle) findings.push(`CROSS-PROJECT ${what}: ${projectOracle}`);
         }
       }
     }
