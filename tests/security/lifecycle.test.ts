@@ -154,6 +154,31 @@ describe('access ends when it should', () => {
     assert.notEqual(rows[0]?.first_name, 'Mallory');
   });
 
+  it('sign-in sets an HttpOnly, SameSite=Lax session cookie; sign-out ends the session on the server', async () => {
+    const make = builders(world);
+    const userId = await make.user();
+    const { rows } = await h.db.query<{ email: string }>('SELECT email FROM users WHERE id = $1', [userId]);
+    const csrf = 'sign-in-csrf-token-0000000';
+    const res = await h.app.inject({
+      method: 'POST',
+      url: '/auth/sign-in',
+      headers: { host: 'localhost', cookie: `hangar_csrf=${csrf}`, 'x-csrf-token': csrf, 'content-type': 'application/json' },
+      payload: JSON.stringify({ email: rows[0]?.email, password: 'password-123' }),
+    });
+    assert.equal(res.statusCode, 200, res.body);
+    const setCookie = [res.headers['set-cookie'] ?? []].flat().find((c) => c.startsWith('hangar_session='));
+    assert.ok(setCookie, 'a session cookie');
+    assert.match(setCookie, /; HttpOnly/);
+    assert.match(setCookie, /; SameSite=(Lax|Strict)/);
+    assert.match(setCookie, /; Path=\//);
+    assert.doesNotMatch(res.body, /hangar_session|password_hash|token_hash/, 'no secrets in the body');
+    const cookie = `${setCookie.split(';')[0]}; hangar_csrf=${csrf}`;
+    assert.equal((await send(h.app, ledger, { method: 'GET', url: '/api/users/me', cookie })).status, 200);
+    const out = await send(h.app, ledger, { method: 'POST', url: '/auth/sign-out', cookie, headers: { 'x-csrf-token': csrf } });
+    assert.equal(out.status, 204);
+    assert.equal((await send(h.app, ledger, { method: 'GET', url: '/api/users/me', cookie })).status, 401, 'the old cookie is dead');
+  });
+
   it('never answered 5xx', () => {
     assert.deepEqual(ledger.serverErrors, []);
   });
