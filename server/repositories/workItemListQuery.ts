@@ -138,6 +138,17 @@ export function prioritiesLiteral(priorities: readonly string[]): string {
   return `'{${priorities.join(',')}}'::text[]`;
 }
 
+/**
+ * Ordered by priority, the priority filter again on the order index's expression, so the walk starts
+ * at the wanted ranks instead of stepping over every other priority first (only then: under other
+ * orders the planner would count the same condition twice and underestimate the rows).
+ */
+export function priorityOrderCondition(filters: WorkItemFilters, orderBy: OrderBy): string[] {
+  if (!filters.priorities || (orderBy !== 'priority' && orderBy !== '-priority')) return [];
+  const ranks = filters.priorities.map((x) => PRIORITY_WORDS.indexOf(x));
+  return [`work_item_priority_rank(i.priority) = ANY('{${ranks.join(',')}}'::smallint[])`];
+}
+
 /** Written over the `coalesce(date, 'infinity')` of the date's ascending index, so a range is an index range. */
 function dateRange(column: 'start_date' | 'target_date', range: DateRange, p: Params): string {
   const expr = `coalesce(i.${column}, 'infinity'::date)`;

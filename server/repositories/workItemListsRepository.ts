@@ -33,8 +33,9 @@ import {
   orderClause,
   Params,
   prioritiesLiteral,
-  ROW,
+  priorityOrderCondition,
   projectLiteral,
+  ROW,
   ROW_COLUMNS,
   ROW_NULLS,
   type StateGroup,
@@ -328,12 +329,19 @@ export function boardGroupKeys(
  * a small one through its own index, then sorts; walking the order index for a column of 3 items
  * would read the whole project. Groups known to be empty are skipped.
  */
-function itemBranches(request: ListingRequest, where: string[], keys: (string | null)[], counts: Counts | null, p: Params): string[] {
+function itemBranches(
+  filters: WorkItemFilters,
+  request: ListingRequest,
+  where: string[],
+  keys: (string | null)[],
+  counts: Counts | null,
+  p: Params,
+): string[] {
   const head = (key: string): string =>
     `SELECT 'item', ${key}::text, NULL, NULL, NULL, NULL, ${request.kind === 'list' ? ITEM_COLUMNS : boardColumns(request.orderBy)} FROM issues i`;
   if (request.kind === 'list') {
     const { orderBy, perPage, cursor } = request;
-    const pageWhere = cursor ? [...where, cursorCondition(cursor, p)] : where;
+    const pageWhere = [...where, ...priorityOrderCondition(filters, orderBy), ...(cursor ? [cursorCondition(cursor, p)] : [])];
     return [
       `(${head('NULL')} WHERE ${pageWhere.join(' AND ')} ORDER BY ${orderClause(orderBy, cursor?.direction === 'prev')} LIMIT ${Math.trunc(perPage) + 1})`,
     ];
@@ -348,7 +356,8 @@ function itemBranches(request: ListingRequest, where: string[], keys: (string | 
     .filter((key) => !counts || (counts.groups.get(key) ?? 0) > 0)
     .map((key) => {
       const lit = key === null ? null : literal(key);
-      return `(${head(lit ?? 'NULL')} WHERE ${[...where, groupCondition(groupBy, lit)].join(' AND ')} ORDER BY ${orderClause(orderBy)} LIMIT ${Math.trunc(perGroup)})`;
+      const conditions = [...where, ...priorityOrderCondition(filters, orderBy), groupCondition(groupBy, lit)];
+      return `(${head(lit ?? 'NULL')} WHERE ${conditions.join(' AND ')} ORDER BY ${orderClause(orderBy)} LIMIT ${Math.trunc(perGroup)})`;
     });
 }
 
@@ -372,7 +381,7 @@ export function listingStatement(
   else if (options.counts === null) branches.push(...scanBranches(where, groupBy));
   // Parameters so far hold filter values; a cursor's position (added next) does not change a plan.
   const preparable = p.values.length === 0;
-  branches.push(...itemBranches(request, where, keys, options.counts ?? null, p));
+  branches.push(...itemBranches(scope.filters, request, where, keys, options.counts ?? null, p));
   return prepared(branches.join('\nUNION ALL\n'), p.values, preparable);
 }
 
