@@ -147,7 +147,15 @@ const singleId = (f: IdFilter | undefined): string | null => (f && !f.none && f.
 
 function countersCanFilter(scope: BaseScope): boolean {
   const f = scope.filters;
-  return !scope.onlyCreatedBy && !f.createdBy && !f.startDate && !f.targetDate && f.parent === undefined && f.search === undefined;
+  // parent=none ("no sub-items") is a counter dimension; one parent's sub-items are few: counted.
+  return (
+    !scope.onlyCreatedBy &&
+    !f.createdBy &&
+    !f.startDate &&
+    !f.targetDate &&
+    (f.parent === undefined || f.parent === null) &&
+    f.search === undefined
+  );
 }
 
 /** The source of the total (and of state / priority group counts, which share the dimensions). */
@@ -215,6 +223,7 @@ function counterBranch(
   if (f.archived === 'false') where.push('NOT c.archived');
   else if (f.archived === 'only') where.push('c.archived');
   if (f.priorities) where.push(`c.priority = ANY(${prioritiesLiteral(f.priorities)})`);
+  if (f.parent === null) where.push('c.top_level');
   let table = 'work_item_counts';
   if (source.from === 'items') {
     if (source.noAssignee) where.push('c.no_assignee');
@@ -579,12 +588,12 @@ export async function compactWorkItemCounts(db: Queryable, projectId: string): P
           items AS (DELETE FROM work_item_counts c USING lock WHERE lock.ok AND c.project_id = $1::uuid RETURNING c.*),
           members AS (DELETE FROM work_item_member_counts c USING lock WHERE lock.ok AND c.project_id = $1::uuid RETURNING c.*),
           items_in AS (
-            INSERT INTO work_item_counts (project_id, state_id, priority, archived, draft, no_assignee, no_label, n)
-            SELECT project_id, state_id, priority, archived, draft, no_assignee, no_label, sum(n)
-              FROM items GROUP BY 1, 2, 3, 4, 5, 6, 7 HAVING sum(n) <> 0)
-     INSERT INTO work_item_member_counts (project_id, kind, member_id, state_id, priority, archived, draft, n)
-     SELECT project_id, kind, member_id, state_id, priority, archived, draft, sum(n)
-       FROM members GROUP BY 1, 2, 3, 4, 5, 6, 7 HAVING sum(n) <> 0`,
+            INSERT INTO work_item_counts (project_id, state_id, priority, archived, draft, top_level, no_assignee, no_label, n)
+            SELECT project_id, state_id, priority, archived, draft, top_level, no_assignee, no_label, sum(n)
+              FROM items GROUP BY 1, 2, 3, 4, 5, 6, 7, 8 HAVING sum(n) <> 0)
+     INSERT INTO work_item_member_counts (project_id, kind, member_id, state_id, priority, archived, draft, top_level, n)
+     SELECT project_id, kind, member_id, state_id, priority, archived, draft, top_level, sum(n)
+       FROM members GROUP BY 1, 2, 3, 4, 5, 6, 7, 8 HAVING sum(n) <> 0`,
     [projectId],
   );
 }

@@ -21,22 +21,23 @@ let base: string;
 async function counterDrift(projectId: string): Promise<number> {
   const { rows } = await h.db.query<{ drift: number }>(
     `WITH truth AS (
-       SELECT i.state_id, i.priority, i.archived_at IS NOT NULL AS archived, i.is_draft AS draft,
+       SELECT i.state_id, i.priority, i.archived_at IS NOT NULL AS archived, i.is_draft AS draft, i.parent_id IS NULL AS top_level,
               NOT EXISTS (SELECT 1 FROM issue_assignees a WHERE a.issue_id = i.id) AS no_a,
               NOT EXISTS (SELECT 1 FROM issue_labels l WHERE l.issue_id = i.id) AS no_l, count(*)::int AS n
-         FROM issues i WHERE i.project_id = $1 AND i.deleted_at IS NULL GROUP BY 1, 2, 3, 4, 5, 6
+         FROM issues i WHERE i.project_id = $1 AND i.deleted_at IS NULL GROUP BY 1, 2, 3, 4, 5, 6, 7
      ), counted AS (
-       SELECT state_id, priority, archived, draft, no_assignee, no_label, sum(n)::int AS n
-         FROM work_item_counts WHERE project_id = $1 GROUP BY 1, 2, 3, 4, 5, 6 HAVING sum(n) <> 0
+       SELECT state_id, priority, archived, draft, top_level, no_assignee, no_label, sum(n)::int AS n
+         FROM work_item_counts WHERE project_id = $1 GROUP BY 1, 2, 3, 4, 5, 6, 7 HAVING sum(n) <> 0
      ), member_truth AS (
-       SELECT m.kind, m.member_id, i.state_id, i.priority, i.archived_at IS NOT NULL AS archived, i.is_draft AS draft, count(*)::int AS n
+       SELECT m.kind, m.member_id, i.state_id, i.priority, i.archived_at IS NOT NULL AS archived, i.is_draft AS draft,
+              i.parent_id IS NULL AS top_level, count(*)::int AS n
          FROM issues i
          JOIN (SELECT issue_id, 'a'::"char" AS kind, assignee_id AS member_id FROM issue_assignees
                UNION ALL SELECT issue_id, 'l'::"char", label_id FROM issue_labels) m ON m.issue_id = i.id
-        WHERE i.project_id = $1 AND i.deleted_at IS NULL GROUP BY 1, 2, 3, 4, 5, 6
+        WHERE i.project_id = $1 AND i.deleted_at IS NULL GROUP BY 1, 2, 3, 4, 5, 6, 7
      ), member_counted AS (
-       SELECT kind, member_id, state_id, priority, archived, draft, sum(n)::int AS n
-         FROM work_item_member_counts WHERE project_id = $1 GROUP BY 1, 2, 3, 4, 5, 6 HAVING sum(n) <> 0
+       SELECT kind, member_id, state_id, priority, archived, draft, top_level, sum(n)::int AS n
+         FROM work_item_member_counts WHERE project_id = $1 GROUP BY 1, 2, 3, 4, 5, 6, 7 HAVING sum(n) <> 0
      )
      SELECT ((SELECT count(*) FROM ((TABLE truth EXCEPT TABLE counted) UNION ALL (TABLE counted EXCEPT TABLE truth)) x)
            + (SELECT count(*) FROM ((TABLE member_truth EXCEPT TABLE member_counted) UNION ALL (TABLE member_counted EXCEPT TABLE member_truth)) y))::int AS drift`,
@@ -54,7 +55,7 @@ interface BoardBody {
 async function assertBoards(query = ''): Promise<void> {
   const visible = `i.project_id = $1 AND i.deleted_at IS NULL AND i.is_draft = ${query.includes('is_draft=true')} AND ${
     query.includes('archived=only') ? 'i.archived_at IS NOT NULL' : 'i.archived_at IS NULL'
-  } AND NOT coalesce((SELECT is_triage FROM states s WHERE s.id = i.state_id), false)`;
+  } AND NOT coalesce((SELECT is_triage FROM states s WHERE s.id = i.state_id), false)${query.includes('parent=none') ? ' AND i.parent_id IS NULL' : ''}`;
   const truth = async (sql: string): Promise<Map<string | null, number>> => {
     const { rows } = await h.db.query<{ key: string | null; n: number }>(sql, [project.id]);
     return new Map(rows.map((r) => [r.key, r.n]));
@@ -83,6 +84,7 @@ async function assertBoards(query = ''): Promise<void> {
 async function assertExact(): Promise<void> {
   assert.equal(await counterDrift(project.id), 0, 'counters drifted from the items');
   await assertBoards();
+  await assertBoards('&parent=none');
 }
 
 const pick = <T>(xs: readonly T[], k: number): T => xs[k % xs.length] as T;
@@ -134,11 +136,14 @@ describe('work-item counters', () => {
           : k % 4 === 1
             ? { priority: 'urgent', label_ids: [] }
             : k % 4 === 2
-              ? { assignee_ids: [members[1]?.id], label_ids: labelIds }
+              ? { assignee_ids: [members[1]?.id], label_ids: labelIds, parent_id: ids[0] }
               : { name: 'Only the name changes' };
       const res = await admin.patch(`${base}${id}/`, patch);
       assert.equal(res.status, 200, JSON.stringify(res.body));
     }
+    await assertExact();
+    // A sub-item back at the top level.
+    assert.equal((await admin.patch(`${base}${ids[2]}/`, { parent_id: null })).status, 200);
     await assertExact();
   });
 
@@ -195,7 +200,7 @@ describe('work-item counters', () => {
     const keys = (
       await h.db.query<{ n: number }>(
         `SELECT count(*)::int AS n FROM (SELECT 1 FROM work_item_counts WHERE project_id = $1
-           GROUP BY state_id, priority, archived, draft, no_assignee, no_label) x`,
+           GROUP BY state_id, priority, archived, draft, top_level, no_assignee, no_label) x`,
         [project.id],
       )
     ).rows[0]?.n;
@@ -215,8 +220,8 @@ describe('work-item counters', () => {
       (await admin.get<{ total_count: number }>(`${base}?per_page=1${query}`)).body.total_count;
     const [countedBefore, scannedBefore] = [await total(''), await total(`&created_by=${project.creator.id}`)];
     await h.db.query(
-      `INSERT INTO work_item_counts (project_id, state_id, priority, archived, draft, no_assignee, no_label, n)
-       VALUES ($1, $2, 'none', false, false, true, true, 1000)`,
+      `INSERT INTO work_item_counts (project_id, state_id, priority, archived, draft, top_level, no_assignee, no_label, n)
+       VALUES ($1, $2, 'none', false, false, true, true, true, 1000)`,
       [project.id, stateIds.backlog],
     );
     try {

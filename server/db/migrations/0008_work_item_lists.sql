@@ -6,11 +6,11 @@
 -- A board asks "how many items per state" (or priority, label, assignee) on every load. Counting
 -- that from `issues` is a scan of the project (50k rows: ~10 ms of CPU each time). Instead,
 -- triggers on issues, issue_labels and issue_assignees append signed deltas:
---   work_item_counts        (project, state, priority, archived, draft, no_assignee, no_label)  n
---   work_item_member_counts (project, kind 'a'|'l', member, state, priority, archived, draft)  n
+--   work_item_counts        (project, state, priority, archived, draft, top_level, no_assignee, no_label)  n
+--   work_item_member_counts (project, kind 'a'|'l', member, state, priority, archived, draft, top_level)  n
 -- Soft-deleted items are not counted. A reader sums one project's rows (a few dozen keys), so any
--- filter made of state / state group / priority / archived / draft / "no assignee" / "no label",
--- plus at most one assignee or label, is answered from the counters, and so are the group counts of
+-- filter made of state / state group / priority / archived / draft / top-level only / "no assignee"
+-- / "no label", plus at most one assignee or label, is answered from the counters, and so are the group counts of
 -- a board grouped by state, priority, assignee or label; other filters fall back to index-backed
 -- counts (workItemListsRepository.ts decides which).
 --
@@ -53,6 +53,8 @@ CREATE TABLE work_item_counts (
   priority text NOT NULL,
   archived boolean NOT NULL,
   draft boolean NOT NULL,
+  -- no parent (the list without sub-items)
+  top_level boolean NOT NULL,
   -- the item has no assignee / no label (the "None" column of a board grouped by assignees / labels)
   no_assignee boolean NOT NULL,
   no_label boolean NOT NULL,
@@ -69,6 +71,7 @@ CREATE TABLE work_item_member_counts (
   priority text NOT NULL,
   archived boolean NOT NULL,
   draft boolean NOT NULL,
+  top_level boolean NOT NULL,
   n integer NOT NULL
 );
 CREATE INDEX work_item_member_counts_project_idx ON work_item_member_counts (project_id, kind, member_id);
@@ -77,30 +80,33 @@ CREATE INDEX work_item_member_counts_project_idx ON work_item_member_counts (pro
 -- later, and their own triggers move it out of the "none" buckets).
 CREATE FUNCTION work_item_counts_on_insert() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  INSERT INTO work_item_counts (project_id, state_id, priority, archived, draft, no_assignee, no_label, n)
-  SELECT project_id, state_id, priority, archived_at IS NOT NULL, is_draft, true, true, count(*)
+  INSERT INTO work_item_counts (project_id, state_id, priority, archived, draft, top_level, no_assignee, no_label, n)
+  SELECT project_id, state_id, priority, archived_at IS NOT NULL, is_draft, parent_id IS NULL, true, true, count(*)
     FROM new_rows WHERE deleted_at IS NULL
-   GROUP BY 1, 2, 3, 4, 5;
+   GROUP BY 1, 2, 3, 4, 5, 6;
   RETURN NULL;
 END $$;
 
--- issues UPDATE: only rows whose counted columns (state, priority, archived, draft, deleted) changed
--- move; an edit of the name appends nothing. Their memberships move with them.
+-- issues UPDATE: only rows whose counted columns (state, priority, archived, draft, parent or not,
+-- deleted) changed move; an edit of the name appends nothing. Their memberships move with them.
 CREATE FUNCTION work_item_counts_on_update() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   WITH moved AS (
     SELECT o.id, o.project_id,
-           o.state_id AS o_state, o.priority AS o_priority, o.archived_at IS NOT NULL AS o_archived, o.is_draft AS o_draft, o.deleted_at IS NULL AS o_live,
-           n.state_id AS n_state, n.priority AS n_priority, n.archived_at IS NOT NULL AS n_archived, n.is_draft AS n_draft, n.deleted_at IS NULL AS n_live
+           o.state_id AS o_state, o.priority AS o_priority, o.archived_at IS NOT NULL AS o_archived, o.is_draft AS o_draft,
+           o.parent_id IS NULL AS o_top, o.deleted_at IS NULL AS o_live,
+           n.state_id AS n_state, n.priority AS n_priority, n.archived_at IS NOT NULL AS n_archived, n.is_draft AS n_draft,
+           n.parent_id IS NULL AS n_top, n.deleted_at IS NULL AS n_live
       FROM old_rows o JOIN new_rows n USING (id)
-     WHERE (o.state_id, o.priority, o.archived_at IS NULL, o.is_draft, o.deleted_at IS NULL)
-           IS DISTINCT FROM (n.state_id, n.priority, n.archived_at IS NULL, n.is_draft, n.deleted_at IS NULL)
+     WHERE (o.state_id, o.priority, o.archived_at IS NULL, o.is_draft, o.parent_id IS NULL, o.deleted_at IS NULL)
+           IS DISTINCT FROM (n.state_id, n.priority, n.archived_at IS NULL, n.is_draft, n.parent_id IS NULL, n.deleted_at IS NULL)
        AND (o.deleted_at IS NULL OR n.deleted_at IS NULL)
   ), changes AS (
-    SELECT m.id, m.project_id, m.o_state AS state_id, m.o_priority AS priority, m.o_archived AS archived, m.o_draft AS draft, -1 AS n
+    SELECT m.id, m.project_id, m.o_state AS state_id, m.o_priority AS priority, m.o_archived AS archived, m.o_draft AS draft,
+           m.o_top AS top_level, -1 AS n
       FROM moved m WHERE m.o_live
     UNION ALL
-    SELECT m.id, m.project_id, m.n_state, m.n_priority, m.n_archived, m.n_draft, 1
+    SELECT m.id, m.project_id, m.n_state, m.n_priority, m.n_archived, m.n_draft, m.n_top, 1
       FROM moved m WHERE m.n_live
   ), members AS (
     SELECT c.id, x.kind, x.member_id
@@ -111,17 +117,17 @@ BEGIN
         SELECT 'l'::"char", l.label_id FROM issue_labels l WHERE l.issue_id = c.id
       ) x
   ), items AS (
-    INSERT INTO work_item_counts (project_id, state_id, priority, archived, draft, no_assignee, no_label, n)
-    SELECT c.project_id, c.state_id, c.priority, c.archived, c.draft,
+    INSERT INTO work_item_counts (project_id, state_id, priority, archived, draft, top_level, no_assignee, no_label, n)
+    SELECT c.project_id, c.state_id, c.priority, c.archived, c.draft, c.top_level,
            NOT EXISTS (SELECT 1 FROM members m WHERE m.id = c.id AND m.kind = 'a'),
            NOT EXISTS (SELECT 1 FROM members m WHERE m.id = c.id AND m.kind = 'l'),
            sum(c.n)
-      FROM changes c GROUP BY 1, 2, 3, 4, 5, 6, 7 HAVING sum(c.n) <> 0
+      FROM changes c GROUP BY 1, 2, 3, 4, 5, 6, 7, 8 HAVING sum(c.n) <> 0
   )
-  INSERT INTO work_item_member_counts (project_id, kind, member_id, state_id, priority, archived, draft, n)
-  SELECT c.project_id, m.kind, m.member_id, c.state_id, c.priority, c.archived, c.draft, sum(c.n)
+  INSERT INTO work_item_member_counts (project_id, kind, member_id, state_id, priority, archived, draft, top_level, n)
+  SELECT c.project_id, m.kind, m.member_id, c.state_id, c.priority, c.archived, c.draft, c.top_level, sum(c.n)
     FROM changes c JOIN members m ON m.id = c.id
-   GROUP BY 1, 2, 3, 4, 5, 6, 7 HAVING sum(c.n) <> 0;
+   GROUP BY 1, 2, 3, 4, 5, 6, 7, 8 HAVING sum(c.n) <> 0;
   RETURN NULL;
 END $$;
 
@@ -131,12 +137,13 @@ END $$;
 CREATE FUNCTION work_item_counts_before_delete() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF OLD.deleted_at IS NULL THEN
-    INSERT INTO work_item_counts (project_id, state_id, priority, archived, draft, no_assignee, no_label, n)
-    VALUES (OLD.project_id, OLD.state_id, OLD.priority, OLD.archived_at IS NOT NULL, OLD.is_draft,
+    INSERT INTO work_item_counts (project_id, state_id, priority, archived, draft, top_level, no_assignee, no_label, n)
+    VALUES (OLD.project_id, OLD.state_id, OLD.priority, OLD.archived_at IS NOT NULL, OLD.is_draft, OLD.parent_id IS NULL,
             NOT EXISTS (SELECT 1 FROM issue_assignees WHERE issue_id = OLD.id),
             NOT EXISTS (SELECT 1 FROM issue_labels WHERE issue_id = OLD.id), -1);
-    INSERT INTO work_item_member_counts (project_id, kind, member_id, state_id, priority, archived, draft, n)
-    SELECT OLD.project_id, m.kind, m.member_id, OLD.state_id, OLD.priority, OLD.archived_at IS NOT NULL, OLD.is_draft, -1
+    INSERT INTO work_item_member_counts (project_id, kind, member_id, state_id, priority, archived, draft, top_level, n)
+    SELECT OLD.project_id, m.kind, m.member_id, OLD.state_id, OLD.priority, OLD.archived_at IS NOT NULL, OLD.is_draft,
+           OLD.parent_id IS NULL, -1
       FROM (SELECT 'a'::"char" AS kind, assignee_id AS member_id FROM issue_assignees WHERE issue_id = OLD.id
             UNION ALL
             SELECT 'l'::"char", label_id FROM issue_labels WHERE issue_id = OLD.id) m;
@@ -164,43 +171,45 @@ BEGIN
       SELECT r.issue_id, count(*) AS k FROM changed_rows r GROUP BY 1
     ), items AS (
       SELECT i.id, i.project_id, i.state_id, i.priority, i.archived_at IS NOT NULL AS archived, i.is_draft AS draft,
+             i.parent_id IS NULL AS top_level,
              NOT EXISTS (SELECT 1 FROM issue_labels o WHERE o.issue_id = i.id) AS other_none,
              CASE WHEN sign > 0 THEN (SELECT count(*) FROM issue_assignees t WHERE t.issue_id = i.id) = p.k
                   ELSE NOT EXISTS (SELECT 1 FROM issue_assignees t WHERE t.issue_id = i.id) END AS flips
         FROM per_item p CROSS JOIN LATERAL (SELECT * FROM issues x WHERE x.id = p.issue_id OFFSET 0) i
        WHERE i.deleted_at IS NULL
     ), moved AS (
-      INSERT INTO work_item_counts (project_id, state_id, priority, archived, draft, no_assignee, no_label, n)
-      SELECT it.project_id, it.state_id, it.priority, it.archived, it.draft, v.none, it.other_none, sum(v.n)
+      INSERT INTO work_item_counts (project_id, state_id, priority, archived, draft, top_level, no_assignee, no_label, n)
+      SELECT it.project_id, it.state_id, it.priority, it.archived, it.draft, it.top_level, v.none, it.other_none, sum(v.n)
         FROM items it CROSS JOIN (VALUES (true, -sign), (false, sign)) AS v(none, n)
        WHERE it.flips
-       GROUP BY 1, 2, 3, 4, 5, 6, 7
+       GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
     )
-    INSERT INTO work_item_member_counts (project_id, kind, member_id, state_id, priority, archived, draft, n)
-    SELECT it.project_id, 'a', r.assignee_id, it.state_id, it.priority, it.archived, it.draft, sign * count(*)
+    INSERT INTO work_item_member_counts (project_id, kind, member_id, state_id, priority, archived, draft, top_level, n)
+    SELECT it.project_id, 'a', r.assignee_id, it.state_id, it.priority, it.archived, it.draft, it.top_level, sign * count(*)
       FROM changed_rows r JOIN items it ON it.id = r.issue_id
-     GROUP BY 1, 2, 3, 4, 5, 6, 7;
+     GROUP BY 1, 2, 3, 4, 5, 6, 7, 8;
   ELSE
     WITH per_item AS (
       SELECT r.issue_id, count(*) AS k FROM changed_rows r GROUP BY 1
     ), items AS (
       SELECT i.id, i.project_id, i.state_id, i.priority, i.archived_at IS NOT NULL AS archived, i.is_draft AS draft,
+             i.parent_id IS NULL AS top_level,
              NOT EXISTS (SELECT 1 FROM issue_assignees o WHERE o.issue_id = i.id) AS other_none,
              CASE WHEN sign > 0 THEN (SELECT count(*) FROM issue_labels t WHERE t.issue_id = i.id) = p.k
                   ELSE NOT EXISTS (SELECT 1 FROM issue_labels t WHERE t.issue_id = i.id) END AS flips
         FROM per_item p CROSS JOIN LATERAL (SELECT * FROM issues x WHERE x.id = p.issue_id OFFSET 0) i
        WHERE i.deleted_at IS NULL
     ), moved AS (
-      INSERT INTO work_item_counts (project_id, state_id, priority, archived, draft, no_assignee, no_label, n)
-      SELECT it.project_id, it.state_id, it.priority, it.archived, it.draft, it.other_none, v.none, sum(v.n)
+      INSERT INTO work_item_counts (project_id, state_id, priority, archived, draft, top_level, no_assignee, no_label, n)
+      SELECT it.project_id, it.state_id, it.priority, it.archived, it.draft, it.top_level, it.other_none, v.none, sum(v.n)
         FROM items it CROSS JOIN (VALUES (true, -sign), (false, sign)) AS v(none, n)
        WHERE it.flips
-       GROUP BY 1, 2, 3, 4, 5, 6, 7
+       GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
     )
-    INSERT INTO work_item_member_counts (project_id, kind, member_id, state_id, priority, archived, draft, n)
-    SELECT it.project_id, 'l', r.label_id, it.state_id, it.priority, it.archived, it.draft, sign * count(*)
+    INSERT INTO work_item_member_counts (project_id, kind, member_id, state_id, priority, archived, draft, top_level, n)
+    SELECT it.project_id, 'l', r.label_id, it.state_id, it.priority, it.archived, it.draft, it.top_level, sign * count(*)
       FROM changed_rows r JOIN items it ON it.id = r.issue_id
-     GROUP BY 1, 2, 3, 4, 5, 6, 7;
+     GROUP BY 1, 2, 3, 4, 5, 6, 7, 8;
   END IF;
   RETURN NULL;
 END $$;
@@ -215,16 +224,16 @@ CREATE TRIGGER work_item_member_counts_delete AFTER DELETE ON issue_labels
   REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION work_item_member_counts_on_change();
 
 -- Counters for the items that exist when this migration runs.
-INSERT INTO work_item_counts (project_id, state_id, priority, archived, draft, no_assignee, no_label, n)
-SELECT i.project_id, i.state_id, i.priority, i.archived_at IS NOT NULL, i.is_draft,
+INSERT INTO work_item_counts (project_id, state_id, priority, archived, draft, top_level, no_assignee, no_label, n)
+SELECT i.project_id, i.state_id, i.priority, i.archived_at IS NOT NULL, i.is_draft, i.parent_id IS NULL,
        NOT EXISTS (SELECT 1 FROM issue_assignees a WHERE a.issue_id = i.id),
        NOT EXISTS (SELECT 1 FROM issue_labels l WHERE l.issue_id = i.id), count(*)
-  FROM issues i WHERE i.deleted_at IS NULL GROUP BY 1, 2, 3, 4, 5, 6, 7;
-INSERT INTO work_item_member_counts (project_id, kind, member_id, state_id, priority, archived, draft, n)
-SELECT i.project_id, m.kind, m.member_id, i.state_id, i.priority, i.archived_at IS NOT NULL, i.is_draft, count(*)
+  FROM issues i WHERE i.deleted_at IS NULL GROUP BY 1, 2, 3, 4, 5, 6, 7, 8;
+INSERT INTO work_item_member_counts (project_id, kind, member_id, state_id, priority, archived, draft, top_level, n)
+SELECT i.project_id, m.kind, m.member_id, i.state_id, i.priority, i.archived_at IS NOT NULL, i.is_draft, i.parent_id IS NULL, count(*)
   FROM issues i
   JOIN (SELECT issue_id, 'a'::"char" AS kind, assignee_id AS member_id FROM issue_assignees
         UNION ALL
         SELECT issue_id, 'l'::"char", label_id FROM issue_labels) m ON m.issue_id = i.id
  WHERE i.deleted_at IS NULL
- GROUP BY 1, 2, 3, 4, 5, 6, 7;
+ GROUP BY 1, 2, 3, 4, 5, 6, 7, 8;
