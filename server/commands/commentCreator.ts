@@ -1,6 +1,7 @@
 // Adds a comment to a work item with its activity row (field "comment"), in one transaction; the
 // author is subscribed to the work item (as in Plane).
 import { ValidationError } from '../api/errors.ts';
+import { sanitizeHtml } from '../validation/html.ts';
 import { inTransaction, type Pool } from '../db/pool.ts';
 import { recordActivity } from '../repositories/activityRepository.ts';
 import { type CommentAccess, type CommentRow, findComment, insertComment } from '../repositories/commentsRepository.ts';
@@ -25,7 +26,8 @@ export interface CommentInput {
 
 export async function createComment(pool: Pool, input: { scope: CommentScope; data: CommentInput }): Promise<CommentRow> {
   const { scope, data } = input;
-  const stripped = checkCommentHtml(data.comment_html);
+  const commentHtml = sanitizeHtml(data.comment_html);
+  const stripped = checkCommentHtml(commentHtml);
   return inTransaction(pool, async (tx) => {
     const parentId = data.parent ?? null;
     if (parentId && !(await findComment(tx, { ...scope, commentId: parentId }))) {
@@ -34,7 +36,7 @@ export async function createComment(pool: Pool, input: { scope: CommentScope; da
     const comment = await insertComment(tx, {
       ...scope,
       parentId,
-      commentHtml: data.comment_html,
+      commentHtml,
       commentStripped: stripped,
       commentJson: data.comment_json ?? {},
       access: data.access ?? 'INTERNAL',

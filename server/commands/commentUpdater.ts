@@ -1,5 +1,6 @@
 // Edits a comment (its author only) with an activity row, in one transaction; a text change sets edited_at.
 import { ForbiddenError, NotFoundError } from '../api/errors.ts';
+import { sanitizeHtml } from '../validation/html.ts';
 import { inTransaction, type Pool } from '../db/pool.ts';
 import { recordActivity } from '../repositories/activityRepository.ts';
 import { type CommentAccess, type CommentRow, findComment, updateComment } from '../repositories/commentsRepository.ts';
@@ -19,12 +20,13 @@ export async function updateCommentCommand(
   input: { scope: CommentScope; commentId: string; data: CommentChanges },
 ): Promise<CommentRow> {
   const { scope, data } = input;
-  const stripped = data.comment_html === undefined ? undefined : checkCommentHtml(data.comment_html);
+  const cleanHtml = data.comment_html === undefined ? undefined : sanitizeHtml(data.comment_html);
+  const stripped = cleanHtml === undefined ? undefined : checkCommentHtml(cleanHtml);
   return inTransaction(pool, async (tx) => {
     const comment = await findComment(tx, { ...scope, commentId: input.commentId }, { forUpdate: true });
     if (!comment) throw NotFoundError('Comment not found.');
     if (comment.actor_id !== scope.actorId) throw ForbiddenError('Only the author of a comment can edit it.');
-    const html = data.comment_html ?? comment.comment_html;
+    const html = cleanHtml ?? comment.comment_html;
     const textChanged = html !== comment.comment_html;
     const updated = await updateComment(tx, comment.id, {
       commentHtml: html,

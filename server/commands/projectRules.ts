@@ -1,6 +1,7 @@
 // Rules shared by project create and update: what a valid identifier, name, network, lead … is.
 // They throw 400/409 errors with the field named, so a bad input never reaches a constraint as a 500.
 import { isUuid } from '../api/access/membership.ts';
+import { sanitizeHtml } from '../validation/html.ts';
 import { ConflictError, ValidationError } from '../api/errors.ts';
 import { isTimezone } from '../validation/timezone.ts';
 import { type Db, findConflictingProject, type ProjectFields, workspaceRoles } from '../repositories/projectsRepository.ts';
@@ -31,6 +32,8 @@ export async function checkProjectFields(db: Db, workspaceId: string, fields: Pr
   const out: ProjectFields = { ...fields };
   if (typeof fields.identifier === 'string') out.identifier = normalizeIdentifier(fields.identifier);
   if (typeof fields.name === 'string') out.name = normalizeName(fields.name);
+  // Stored HTML must come back inert: the same allow-list as work-item descriptions.
+  if (typeof fields.description_html === 'string') out.description_html = sanitizeHtml(fields.description_html);
   if (fields.network !== undefined && fields.network !== 0 && fields.network !== 2)
     throw ValidationError('network must be 0 (secret) or 2 (public).', { network: ['Use 0 (secret) or 2 (public).'] });
   for (const field of ['archive_in', 'close_in'] as const) {

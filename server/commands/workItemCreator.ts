@@ -31,7 +31,7 @@ import {
   type WorkItemActor,
   type WorkItemInput,
 } from './workItemFields.ts';
-import { sanitizeHtml } from './workItemHtml.ts';
+import { sanitizeHtml } from '../validation/html.ts';
 
 export type WorkItemCreateInput = WorkItemInput & { name: string };
 

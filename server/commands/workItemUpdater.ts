@@ -32,7 +32,7 @@ import {
   type WorkItemActor,
   type WorkItemInput,
 } from './workItemFields.ts';
-import { sanitizeHtml } from './workItemHtml.ts';
+import { sanitizeHtml } from '../validation/html.ts';
 
 type Scalar = string | number | boolean | null;
 

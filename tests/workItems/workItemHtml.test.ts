@@ -1,7 +1,7 @@
 // sanitizeHtml keeps what Plane's editor produces and removes everything that could run script.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { isSafeUrl, sanitizeHtml } from '../../server/commands/workItemHtml.ts';
+import { isSafeUrl, sanitizeHtml } from '../../server/validation/html.ts';
 import { stripHtml } from '../../server/commands/workItemFields.ts';
 
 test('keeps the editor subset unchanged', () => {

@@ -20,10 +20,9 @@ import {
   stateDistribution,
   type Viewer,
 } from '../../../repositories/workItemsRepository.ts';
-import { isUuid, type ProjectAccess, projectAccess, requireRole } from '../../access/membership.ts';
+import { isUuid, type ProjectAccess, projectAccess, requireRole, workspaceAccess } from '../../access/membership.ts';
 import { ROLE } from '../../access/roles.ts';
 import { NotFoundError } from '../../errors.ts';
-import { requireUser } from '../../plugins/sessionAuth.ts';
 import { ActivityParams, CreateBody, IssueParams, KeyParams, ProjectParams, SubItemsBody, UpdateBody } from './schema.ts';
 
 const BASE = '/api/workspaces/:slug/projects/:projectId/issues';
@@ -173,7 +172,8 @@ export async function workItemRoutes(app: FastifyInstance): Promise<void> {
   );
 
   app.get<{ Params: KeyParams }>('/api/workspaces/:slug/work-items/:key/', { schema: { params: KeyParams } }, async (request) => {
-    requireUser(request);
+    // Membership first: a malformed slug or someone else's workspace is "not found" before any lookup.
+    await workspaceAccess(request, request.params.slug);
     const match = /^([A-Za-z0-9]{1,12})-(\d{1,9})$/.exec(request.params.key);
     if (!match?.[1] || !match[2]) throw NotFoundError();
     const found = await findProjectIdByKey(db, {
