@@ -139,7 +139,9 @@ function treeCpuMicros(pid: number): number {
     try {
       const fields = (readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1] ?? '').split(' ');
       const ppid = Number(fields[1]);
-      own.set(Number(entry), (Number(fields[11]) + Number(fields[12])) * 10_000);
+      // utime + stime, plus cutime + cstime: children already exited and reaped (Postgres backends
+      // the pool closed meanwhile) count towards their parent.
+      own.set(Number(entry), (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) * 10_000);
       children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
     } catch {
       // gone meanwhile
