@@ -11,7 +11,12 @@ import type { ApiContext } from './context.ts';
 const env = loadServerEnv(['databaseUrl', 'ctrlSecret']);
 const log = createLogger('http', env.logLevel);
 const db = createPool(env.databaseUrl);
-const jobs = await startJobRunner({ connectionString: env.databaseUrl, log: createLogger('jobs', env.logLevel), workers: env.jobWorkers });
+const jobs = await startJobRunner({
+  connectionString: env.databaseUrl,
+  filesDir: env.filesDir,
+  log: createLogger('jobs', env.logLevel),
+  workers: env.jobWorkers,
+});
 let services: ServiceStatus[] = [];
 const ctx: ApiContext = { env, db, services: () => services };
 

@@ -16,6 +16,7 @@ export interface TaskMessage {
 /** What the caller owns and lends to the task: a pool (opened lazily) and a logger. */
 export interface TaskResources {
   db: () => Pool;
+  filesDir: string;
   log: Logger;
 }
 
@@ -27,6 +28,7 @@ export async function executeTask(registry: TaskRegistry, message: TaskMessage, 
     get db() {
       return resources.db();
     },
+    filesDir: resources.filesDir,
     log,
     threadId,
     job: message.job,
@@ -42,9 +44,9 @@ export async function runTaskInline<const Tasks extends readonly AnyTask[], N ex
   registry: TaskRegistry<Tasks>,
   name: N,
   props: PropsOf<Tasks, N>,
-  resources: { db: Pool; log?: Logger },
+  resources: { db: Pool; filesDir?: string; log?: Logger },
 ): Promise<ResultOf<Tasks, N>> {
   const log = resources.log ?? createLogger('jobs', 'silent');
   const message: TaskMessage = { task: name, props, job: { id: `inline-${randomUUID()}`, retryCount: 0 } };
-  return (await executeTask(registry, message, { db: () => resources.db, log })) as ResultOf<Tasks, N>;
+  return (await executeTask(registry, message, { db: () => resources.db, filesDir: resources.filesDir ?? '', log })) as ResultOf<Tasks, N>;
 }

@@ -31,6 +31,8 @@ export interface JobRunnerTuning {
 
 export interface JobRunnerOptions<Tasks extends readonly AnyTask[]> {
   connectionString: string;
+  /** Attachments folder (local-disk mode), handed to tasks. */
+  filesDir?: string;
   log: Logger;
   /** Worker threads; 0 picks from the CPU count (at most 2: the appliance's memory budget is tight). */
   workers: number;
@@ -104,7 +106,13 @@ export async function startJobRunner<const Tasks extends readonly AnyTask[] = ty
     idleTimeout: tuning.threadIdleTimeoutMs ?? 60_000,
     concurrentTasksPerWorker: 1,
     resourceLimits: { maxOldGenerationSizeMb: 128 },
-    workerData: { registryUrl: registry.moduleUrl, connectionString, logLevel: log.level, poolSize: 2 } satisfies WorkerConfig,
+    workerData: {
+      registryUrl: registry.moduleUrl,
+      connectionString,
+      filesDir: options.filesDir ?? '',
+      logLevel: log.level,
+      poolSize: 2,
+    } satisfies WorkerConfig,
   });
 
   try {

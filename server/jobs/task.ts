@@ -26,6 +26,8 @@ export interface TaskSchedule<P> {
 export interface TaskContext {
   /** The worker thread's own pg pool, opened on first use. */
   readonly db: Pool;
+  /** Where attachments live in local-disk mode (tasks that remove files need it). */
+  filesDir: string;
   log: Logger;
   /** `worker_threads.threadId` of the thread running the task (0 = main thread, i.e. run inline). */
   threadId: number;

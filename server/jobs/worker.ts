@@ -11,6 +11,7 @@ import type { TaskRegistry } from './task.ts';
 export interface WorkerConfig {
   registryUrl: string;
   connectionString: string;
+  filesDir: string;
   logLevel: string;
   /** Connections per thread. */
   poolSize: number;
@@ -26,6 +27,7 @@ const resources: TaskResources = {
     pool ??= createPool(config.connectionString, config.poolSize);
     return pool;
   },
+  filesDir: config.filesDir,
   log,
 };
 

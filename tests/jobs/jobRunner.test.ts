@@ -4,6 +4,7 @@ import { after, before, test } from 'node:test';
 import { createPool, type Pool } from '../../server/db/pool.ts';
 import { type JobRunner, startJobRunner } from '../../server/jobs/jobRunner.ts';
 import { deadLetterQueueOf } from '../../server/jobs/task.ts';
+import { tasks } from '../../server/jobs/tasks/index.ts';
 import { createLogger } from '../../server/runtime/logger.ts';
 import { startTestPostgres, type TestPostgres } from '../helpers/testPostgres.ts';
 import { fastTuning, registry, TEST_TABLES_SQL } from './fixtures/testTasks.ts';
@@ -94,8 +95,12 @@ test('the purge-expired-sessions cron schedule is registered, catching up once o
   assert.equal(schedule.timezone, Intl.DateTimeFormat().resolvedOptions().timeZone);
   const schedules = await runner.boss.getSchedules();
   assert.deepEqual(
-    schedules.map((s) => s.name),
-    ['purge-expired-sessions'],
-    'only scheduled tasks have a schedule',
+    schedules.map((s) => s.name).sort(),
+    tasks
+      .filter((t) => t.schedule)
+      .map((t) => t.name)
+      .sort(),
+    'every scheduled task, and only those, has a schedule',
   );
+  assert.ok(schedules.some((s) => s.name === 'hard-delete-work-items'));
 });

@@ -9,6 +9,8 @@ import { Readable } from 'node:stream';
 import { after, afterEach, before, test } from 'node:test';
 import { ROLE } from '../../server/api/access/roles.ts';
 import { createSession } from '../../server/auth/sessions.ts';
+import { runTaskInline } from '../../server/jobs/executeTask.ts';
+import { registry } from '../../server/jobs/tasks/index.ts';
 import { storedFilesOfIssues } from '../../server/repositories/fileAssetsRepository.ts';
 import { StorageResolver } from '../../server/storage/storageSettings.ts';
 import { buildUser } from '../factories/accounts.ts';
@@ -418,4 +420,23 @@ test('storedFilesOfIssues + removeStored: what a hard delete of work items uses 
   assert.equal(existsSync(diskPath(String(declared.id))), true);
   for (const file of files) await resolver.removeStored(file);
   assert.equal(existsSync(diskPath(String(declared.id))), false);
+});
+
+test('the hard-delete job removes the files of the work items it deletes, and only theirs', async () => {
+  const upload = async (item: Parameters<World['url']>[0]): Promise<string> => {
+    const bytes = randomBytes(1000);
+    const declared = rec((await declare(w.member, w.url(item), { name: 'a.pdf', type: 'application/pdf', size: bytes.length })).body);
+    const up = await w.raw(w.users.member, 'PUT', String(declared.upload_url), bytes, { 'content-type': 'application/pdf' });
+    assert.equal(up.status, 200);
+    return String(declared.id);
+  };
+  const old = await buildWorkItem(h.db, { project: w.project });
+  const kept = await buildWorkItem(h.db, { project: w.project });
+  const oldFile = await upload(old);
+  const keptFile = await upload(kept);
+  await h.db.query("UPDATE issues SET deleted_at = now() - interval '40 days' WHERE id = $1", [old.id]);
+  const result = await runTaskInline(registry, 'hard-delete-work-items', {}, { db: h.db, filesDir: h.app.ctx.env.filesDir });
+  assert.equal(result.deleted, 1);
+  assert.equal(existsSync(diskPath(oldFile)), false, 'the deleted item’s file is gone');
+  assert.equal(existsSync(diskPath(keptFile)), true, 'a living item’s file stays');
 });

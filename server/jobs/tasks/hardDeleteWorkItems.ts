@@ -3,6 +3,8 @@
 // long lock or a huge transaction. Their assignees, labels, links, comments, activity, … go with
 // them (ON DELETE CASCADE); sub-items keep living without the parent (SET NULL). Idempotent.
 import type { Pool } from '../../db/pool.ts';
+import { storedFilesOfIssues } from '../../repositories/fileAssetsRepository.ts';
+import { StorageResolver } from '../../storage/storageSettings.ts';
 import { defineTask } from '../task.ts';
 
 export interface HardDeleteWorkItemsProps {
@@ -34,15 +36,38 @@ export const hardDeleteWorkItems = defineTask({
     const batchSize = props.batchSize ?? 500;
     const maxBatches = props.maxBatches ?? 1000;
     const afterDays = await hardDeleteAfterDays(ctx.db);
+    let storage: StorageResolver | null = null;
     let deleted = 0;
     for (let batch = 0; batch < maxBatches; batch += 1) {
-      const result = await ctx.db.query(
-        `DELETE FROM issues WHERE id IN (
-           SELECT id FROM issues WHERE deleted_at IS NOT NULL AND deleted_at < now() - make_interval(days => $1)
-            ORDER BY deleted_at LIMIT $2 FOR UPDATE SKIP LOCKED)`,
-        [afterDays, batchSize],
-      );
-      const count = result.rowCount ?? 0;
+      const client = await ctx.db.connect();
+      let files: Awaited<ReturnType<typeof storedFilesOfIssues>> = [];
+      let count = 0;
+      try {
+        await client.query('BEGIN');
+        const result = await client.query<{ id: string }>(
+          `SELECT id FROM issues WHERE deleted_at IS NOT NULL AND deleted_at < now() - make_interval(days => $1)
+            ORDER BY deleted_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
+          [afterDays, batchSize],
+        );
+        const ids = result.rows.map((r) => r.id);
+        // The attachment rows go with the items (cascade); note their files first to remove them after commit.
+        files = ids.length ? await storedFilesOfIssues(client, ids) : [];
+        if (ids.length) await client.query('DELETE FROM issues WHERE id = ANY($1::uuid[])', [ids]);
+        await client.query('COMMIT');
+        count = ids.length;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+      // After the commit: a crash here leaves a stray file, never a row pointing at a missing one.
+      if (files.length > 0) storage ??= new StorageResolver(ctx.db, ctx.filesDir);
+      for (const file of files) {
+        await storage
+          ?.removeStored(file)
+          .catch((error: unknown) => ctx.log.warn({ err: error, asset: file.id }, 'could not remove an attachment file'));
+      }
       deleted += count;
       if (count < batchSize) break;
     }
