@@ -104,7 +104,8 @@ export async function updateWorkItemInTransaction(
   if (patch.start_date !== undefined) scalar('start_date', 'start_date', startDate);
   if (patch.target_date !== undefined) scalar('target_date', 'target_date', targetDate);
   scalar('point', 'point', patch.point);
-  scalar('sort_order', 'sort_order', patch.sort_order);
+  // Reordering is not history: Plane records no activity for it, and drags would flood the timeline.
+  if (patch.sort_order !== undefined && patch.sort_order !== current.sort_order) set('sort_order', patch.sort_order);
   scalar('is_draft', 'is_draft', patch.is_draft);
   scalar('estimate_point', 'estimate_point', patch.estimate_point);
   scalar('type_id', 'type', patch.type_id);
@@ -210,7 +211,8 @@ export async function updateWorkItemInTransaction(
     }
   }
 
-  if (activities.length === 0) return current;
+  // Labels and assignees change rows elsewhere but always leave activity; sort_order sets a column without any.
+  if (activities.length === 0 && sets.length === 0) return current;
   params.push(userId, projectId, issueId);
   const n = params.length;
   await tx.query(

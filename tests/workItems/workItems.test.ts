@@ -410,6 +410,17 @@ describe('read', () => {
 });
 
 describe('update', () => {
+  it('reorders (sort_order) without writing history', async () => {
+    const { p, admin } = await setup();
+    const item = await buildWorkItem(h.db, { project: p });
+    const before = (await activities(p, admin, item.id)).length;
+    const res = await admin.patch<Item>(itemUrl(p, item.id), { sort_order: 7.25 });
+    assert.equal(res.status, 200);
+    assert.equal(res.body.sort_order, 7.25);
+    assert.equal((await admin.get<Item>(itemUrl(p, item.id))).body.sort_order, 7.25, 'stored');
+    assert.equal((await activities(p, admin, item.id)).length, before, 'no activity row for a reorder');
+  });
+
   it('writes one activity row per changed field, with names and ids, and nothing for a no-op', async () => {
     const { p, admin, owner } = await setup();
     const item = await buildWorkItem(h.db, { project: p, name: 'Before', priority: 'low' });
