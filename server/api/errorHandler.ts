@@ -53,7 +53,7 @@ export function errorHandler(error: FastifyError | HttpError, request: FastifyRe
   void reply.status(status).send({ error: message, message, id: known?.id ?? 'internal_error' } satisfies ErrorBody);
 }
 
-export function notFoundHandler(request: FastifyRequest, reply: FastifyReply): void {
+export function notFoundHandler(_request: FastifyRequest, reply: FastifyReply): void {
   void reply
     .status(404)
     .send({ error: 'The requested resource does not exist.', message: 'Not found', id: 'not_found' } satisfies ErrorBody);

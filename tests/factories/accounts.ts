@@ -22,11 +22,15 @@ const unique = (): string => `${process.pid}-${++counter}-${randomUUID().slice(0
 let cachedHash: Promise<string> | null = null;
 const DEFAULT_PASSWORD = 'password-123';
 
-export async function buildUser(db: Pool, overrides: { email?: string; password?: string; first_name?: string; is_instance_admin?: boolean } = {}): Promise<UserRow> {
+export async function buildUser(
+  db: Pool,
+  overrides: { email?: string; password?: string; first_name?: string; is_instance_admin?: boolean } = {},
+): Promise<UserRow> {
   const email = overrides.email ?? `user-${unique()}@example.com`;
   const password = overrides.password ?? DEFAULT_PASSWORD;
   // Hashing is deliberately slow; share one hash for the default password.
-  const hash = overrides.password ? await hashPassword(password) : await (cachedHash ??= hashPassword(DEFAULT_PASSWORD));
+  if (!overrides.password) cachedHash ??= hashPassword(DEFAULT_PASSWORD);
+  const hash = overrides.password || !cachedHash ? await hashPassword(password) : await cachedHash;
   const { rows } = await db.query<{ id: string }>(
     'INSERT INTO users (email, password_hash, first_name, display_name, is_instance_admin) VALUES ($1, $2, $3, $3, $4) RETURNING id',
     [email, hash, overrides.first_name ?? email.split('@')[0], overrides.is_instance_admin ?? false],

@@ -92,7 +92,11 @@ export async function startApiHarness(): Promise<ApiHarness> {
   const pg = await testPostgres();
   const databaseUrl = await pg.createDatabase({ migrate: true });
   const db = createPool(databaseUrl, 5);
-  const { env } = parseServerEnv({ HANGAR_DATA_DIR: '/tmp/hangar-api-test', HANGAR_DATABASE_URL: databaseUrl, HANGAR_PUBLIC_URL: 'http://localhost' });
+  const { env } = parseServerEnv({
+    HANGAR_DATA_DIR: '/tmp/hangar-api-test',
+    HANGAR_DATABASE_URL: databaseUrl,
+    HANGAR_PUBLIC_URL: 'http://localhost',
+  });
   const app = await buildPublicApp(createLogger('http', 'silent'), { env, db, services: () => [] });
   await app.ready();
   return {

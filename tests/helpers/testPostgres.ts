@@ -25,7 +25,11 @@ export async function startTestPostgres(): Promise<TestPostgres> {
   await initCluster(bins, path.join(dir, 'pg'), path.join(dir, 'run'), credentials, account);
   const port = await freePort();
   // Tied to this process: a test file that ends without stopping it leaves no postmaster behind.
-  const child = spawnTied(bins.postgres, postgresArgs(path.join(dir, 'pg'), port), { deathSignal: 'SIGINT', account, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawnTied(bins.postgres, postgresArgs(path.join(dir, 'pg'), port), {
+    deathSignal: 'SIGINT',
+    account,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   await new Promise<void>((resolve, reject) => {
     let output = '';
     child.stderr?.on('data', (chunk: Buffer) => {
