@@ -106,7 +106,8 @@ function prepared(sql: string, values: unknown[], preparable: boolean): Statemen
 
 // Every statement is one UNION ALL of rows (kind, key, n, raw, a, b, ...ROW_COLUMNS):
 //   state  key = id, a = group, b = is_triage   member  key = id (a board's column, in order)
-//   fp     key = the states' fingerprint          total / group  n = count, raw = counter rows read
+//   fp     key = the states' fingerprint          total / group  n = count, raw = counter rows read,
+//                                                                 a = their table ('i' items, 'm' members)
 //   item   key = the group key (boards), then the item's columns
 const HEAD = 6;
 const ROW_TAIL = ROW_NULLS.join(', ');
@@ -235,7 +236,7 @@ function counterBranch(
   }
   const key = groupColumn ? `c.${groupColumn}` : 'NULL';
   const rest = ` FROM ${table} c WHERE ${where.join(' AND ')}${groupColumn ? ` GROUP BY c.${groupColumn}` : ''}`;
-  return row(kind, key, 'coalesce(sum(c.n), 0)', 'count(*)') + rest;
+  return row(kind, key, 'coalesce(sum(c.n), 0)', 'count(*)', source.from === 'items' ? "'i'" : "'m'") + rest;
 }
 
 /** Every count the request needs, from the counters. */
@@ -431,13 +432,25 @@ interface Answer {
   byGroup: Map<string | null, ListRow[]>;
 }
 
-/** Counter rows read above which the project's deltas are compacted (see 0008). */
-const COMPACT_ABOVE = 2_000;
+/**
+ * When to fold a project's counter deltas (see 0008): when a read meets more counter rows than twice
+ * what the last compaction left (plus some slack). Until this process has compacted a project once,
+ * that is after a few dozen rows, so the first reader after a bulk import folds its deltas.
+ */
+const compactedRows = new Map<string, { items: number; members: number }>();
+function needsCompaction(projectId: string, items: number, members: number): boolean {
+  const base = compactedRows.get(projectId) ?? { items: 0, members: 0 };
+  return items > 2 * base.items + 64 || members > 2 * base.members + 256;
+}
 
 async function run(db: Queryable, projectId: string, statement: Statement): Promise<Answer> {
   const rows = await queryRawRows(db, statement);
   const answer: Answer = { states: [], fingerprint: null, memberKeys: [], counts: null, items: [], byGroup: new Map() };
-  let raw = 0;
+  const raw = { items: 0, members: 0 };
+  const counted = (r: (string | null)[]): void => {
+    if (r[4] === 'm') raw.members += Number(r[3] ?? 0);
+    else raw.items += Number(r[3] ?? 0);
+  };
   const counts = (): Counts => {
     answer.counts ??= { total: 0, groups: new Map() };
     return answer.counts;
@@ -464,15 +477,15 @@ async function run(db: Queryable, projectId: string, statement: Statement): Prom
         break;
       case 'total':
         counts().total = Math.max(0, Number(r[2] ?? 0));
-        raw += Number(r[3] ?? 0);
+        counted(r);
         break;
       case 'group':
         counts().groups.set(key, (counts().groups.get(key) ?? 0) + Math.max(0, Number(r[2] ?? 0)));
-        raw += Number(r[3] ?? 0);
+        counted(r);
         break;
     }
   }
-  if (raw > COMPACT_ABOVE) compactLater(db, projectId);
+  if (needsCompaction(projectId, raw.items, raw.members)) compactLater(db, projectId);
   return answer;
 }
 
@@ -582,20 +595,30 @@ export async function boardWorkItems(db: Queryable, base: BaseScope, request: Bo
  * so that only one compactor works on a project at a time. Deltas appended meanwhile by other
  * transactions are not visible to the DELETE and stay as they are: nothing is lost or counted twice.
  */
-export async function compactWorkItemCounts(db: Queryable, projectId: string): Promise<void> {
-  await db.query(
+export async function compactWorkItemCounts(db: Queryable, projectId: string): Promise<{ items: number; members: number } | null> {
+  const { rows } = await db.query<{ ok: boolean; items: number; members: number }>(
     `WITH lock AS (SELECT pg_try_advisory_xact_lock(hashtextextended('work_item_counts:' || $1, 0)) AS ok),
           items AS (DELETE FROM work_item_counts c USING lock WHERE lock.ok AND c.project_id = $1::uuid RETURNING c.*),
           members AS (DELETE FROM work_item_member_counts c USING lock WHERE lock.ok AND c.project_id = $1::uuid RETURNING c.*),
           items_in AS (
             INSERT INTO work_item_counts (project_id, state_id, priority, archived, draft, top_level, no_assignee, no_label, n)
             SELECT project_id, state_id, priority, archived, draft, top_level, no_assignee, no_label, sum(n)
-              FROM items GROUP BY 1, 2, 3, 4, 5, 6, 7, 8 HAVING sum(n) <> 0)
-     INSERT INTO work_item_member_counts (project_id, kind, member_id, state_id, priority, archived, draft, top_level, n)
-     SELECT project_id, kind, member_id, state_id, priority, archived, draft, top_level, sum(n)
-       FROM members GROUP BY 1, 2, 3, 4, 5, 6, 7, 8 HAVING sum(n) <> 0`,
+              FROM items GROUP BY 1, 2, 3, 4, 5, 6, 7, 8 HAVING sum(n) <> 0
+            RETURNING 1),
+          members_in AS (
+            INSERT INTO work_item_member_counts (project_id, kind, member_id, state_id, priority, archived, draft, top_level, n)
+            SELECT project_id, kind, member_id, state_id, priority, archived, draft, top_level, sum(n)
+              FROM members GROUP BY 1, 2, 3, 4, 5, 6, 7, 8 HAVING sum(n) <> 0
+            RETURNING 1)
+     SELECT (SELECT ok FROM lock) AS ok, (SELECT count(*) FROM items_in)::int AS items, (SELECT count(*) FROM members_in)::int AS members`,
     [projectId],
   );
+  const row = rows[0];
+  if (!row?.ok) return null;
+  const left = { items: row.items, members: row.members };
+  compactedRows.set(projectId, left);
+  if (compactedRows.size > 1_000) compactedRows.delete(compactedRows.keys().next().value as string);
+  return left;
 }
 
 const compacting = new Set<string>();

@@ -194,6 +194,8 @@ describe('work-item counters', () => {
     const rowsOf = async (): Promise<number> =>
       (await h.db.query<{ n: number }>('SELECT count(*)::int AS n FROM work_item_counts WHERE project_id = $1', [project.id])).rows[0]?.n ??
       0;
+    // Writes append deltas (the lists read above may already have folded the older ones).
+    for (let k = 0; k < 4; k += 1) ids.push(await create(400 + k));
     const before = await rowsOf();
     await compactWorkItemCounts(h.db, project.id);
     const afterRows = await rowsOf();
@@ -204,7 +206,8 @@ describe('work-item counters', () => {
         [project.id],
       )
     ).rows[0]?.n;
-    assert.ok(afterRows < before, `${afterRows} rows after, ${before} before`);
+    // (A compaction a list read set off may have folded some first: "at most" is what is certain.)
+    assert.ok(afterRows <= before, `${afterRows} rows after, ${before} before`);
     assert.equal(afterRows, keys);
     // Two compactors at once: one waits out, nothing is lost or doubled.
     await Promise.all([
