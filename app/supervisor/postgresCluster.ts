@@ -101,6 +101,11 @@ export function postgresArgs(pgDir: string, port: number): string[] {
     max_worker_processes: '4',
     max_parallel_workers: '2',
     autovacuum_max_workers: '2',
+    // An appliance's queries are short: JIT compilation and parallel workers cost more CPU than they
+    // save on two cores, and the data sits on a local SSD.
+    jit: 'off',
+    max_parallel_workers_per_gather: '0',
+    random_page_cost: '1.1',
   };
   return ['-D', pgDir, ...Object.entries(settings).flatMap(([k, v]) => ['-c', `${k}=${v}`])];
 }
