@@ -1,5 +1,6 @@
 // Labels of a project (nested through `parent`). Every query is scoped by the project id from the
 // caller's access.
+import { insertProjectRow, type ProjectTable, updateProjectRow } from './projectRowWriter.ts';
 import type { Db } from './projectsRepository.ts';
 
 export interface LabelRow {
@@ -31,39 +32,19 @@ function entries(fields: LabelFields): [LabelWritable, unknown][] {
   return LABEL_WRITABLE.filter((c) => fields[c] !== undefined).map((c) => [c, fields[c]]);
 }
 
-export async function insertLabel(
+const LABELS: ProjectTable = { table: 'labels', alias: 'l', returning: LABEL_COLUMNS };
+
+export function insertLabel(
   db: Db,
   project: { id: string; workspace_id: string },
   actorId: string | null,
   fields: LabelFields,
 ): Promise<LabelRow> {
-  const list = entries(fields);
-  const columns = ['workspace_id', 'project_id', 'created_by', 'updated_by', ...list.map(([c]) => c)];
-  const values = [project.workspace_id, project.id, actorId, actorId, ...list.map(([, v]) => v)];
-  const { rows } = await db.query<LabelRow>(
-    `INSERT INTO labels AS l (${columns.join(', ')}) VALUES (${values.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING ${LABEL_COLUMNS}`,
-    values,
-  );
-  const row = rows[0];
-  if (!row) throw new Error('INSERT … RETURNING returned no row');
-  return row;
+  return insertProjectRow<LabelRow>(db, LABELS, project, actorId, entries(fields));
 }
 
-export async function updateLabel(
-  db: Db,
-  projectId: string,
-  labelId: string,
-  actorId: string,
-  fields: LabelFields,
-): Promise<LabelRow | null> {
-  const list = entries(fields);
-  const sets = list.map(([c], i) => `${c} = $${i + 4}`);
-  const { rows } = await db.query<LabelRow>(
-    `UPDATE labels l SET ${[...sets, 'updated_by = $3', 'updated_at = now()'].join(', ')}
-      WHERE l.project_id = $1 AND l.id = $2 AND l.deleted_at IS NULL RETURNING ${LABEL_COLUMNS}`,
-    [projectId, labelId, actorId, ...list.map(([, v]) => v)],
-  );
-  return rows[0] ?? null;
+export function updateLabel(db: Db, projectId: string, labelId: string, actorId: string, fields: LabelFields): Promise<LabelRow | null> {
+  return updateProjectRow<LabelRow>(db, LABELS, projectId, labelId, actorId, entries(fields));
 }
 
 export async function listLabels(db: Db, projectId: string): Promise<LabelRow[]> {

@@ -1,4 +1,5 @@
 // Workflow states of a project. Every query is scoped by the project id from the caller's access.
+import { insertProjectRow, type ProjectTable, updateProjectRow } from './projectRowWriter.ts';
 import type { Db } from './projectsRepository.ts';
 
 export const STATE_GROUPS = ['backlog', 'unstarted', 'started', 'completed', 'cancelled', 'triage'] as const;
@@ -32,8 +33,6 @@ export type StateFields = Partial<Record<StateWritable, unknown>> & { slug?: str
 const STATE_COLUMNS = `s.id, s.workspace_id, s.project_id, s.name, s.description, s.color, s.slug, s.sequence, s."group", s.is_triage,
   s."default", s.external_source, s.external_id, s.created_by, s.updated_by, s.created_at, s.updated_at, s.deleted_at`;
 
-const quote = (column: string): string => (column === 'group' || column === 'default' ? `"${column}"` : column);
-
 /** Plane's state slug: the name, lower-cased, with runs of other characters as "-". */
 export function stateSlug(name: string): string {
   return name
@@ -49,39 +48,19 @@ function entries(fields: StateFields): [string, unknown][] {
     .map((c) => [c, fields[c as keyof StateFields]]);
 }
 
-export async function insertState(
+const STATES: ProjectTable = { table: 'states', alias: 's', returning: STATE_COLUMNS };
+
+export function insertState(
   db: Db,
   project: { id: string; workspace_id: string },
   actorId: string | null,
   fields: StateFields,
 ): Promise<StateRow> {
-  const list = entries(fields);
-  const columns = ['workspace_id', 'project_id', 'created_by', 'updated_by', ...list.map(([c]) => quote(c))];
-  const values = [project.workspace_id, project.id, actorId, actorId, ...list.map(([, v]) => v)];
-  const { rows } = await db.query<StateRow>(
-    `INSERT INTO states AS s (${columns.join(', ')}) VALUES (${values.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING ${STATE_COLUMNS}`,
-    values,
-  );
-  const row = rows[0];
-  if (!row) throw new Error('INSERT … RETURNING returned no row');
-  return row;
+  return insertProjectRow<StateRow>(db, STATES, project, actorId, entries(fields));
 }
 
-export async function updateState(
-  db: Db,
-  projectId: string,
-  stateId: string,
-  actorId: string,
-  fields: StateFields,
-): Promise<StateRow | null> {
-  const list = entries(fields);
-  const sets = list.map(([c], i) => `${quote(c)} = $${i + 4}`);
-  const { rows } = await db.query<StateRow>(
-    `UPDATE states s SET ${[...sets, 'updated_by = $3', 'updated_at = now()'].join(', ')}
-      WHERE s.project_id = $1 AND s.id = $2 AND s.deleted_at IS NULL RETURNING ${STATE_COLUMNS}`,
-    [projectId, stateId, actorId, ...list.map(([, v]) => v)],
-  );
-  return rows[0] ?? null;
+export function updateState(db: Db, projectId: string, stateId: string, actorId: string, fields: StateFields): Promise<StateRow | null> {
+  return updateProjectRow<StateRow>(db, STATES, projectId, stateId, actorId, entries(fields));
 }
 
 export async function listStates(db: Db, projectId: string, options: { includeTriage: boolean }): Promise<StateRow[]> {
