@@ -1,6 +1,6 @@
 // Labels of a project (nested through `parent`). Every query is scoped by the project id from the
 // caller's access.
-import { insertProjectRow, type ProjectTable, updateProjectRow } from './projectRowWriter.ts';
+import { findProjectRowByName, insertProjectRow, type ProjectTable, updateProjectRow } from './projectRowWriter.ts';
 import type { Db } from './projectsRepository.ts';
 
 export interface LabelRow {
@@ -63,17 +63,9 @@ export async function findLabel(db: Db, projectId: string, labelId: string): Pro
   return rows[0] ?? null;
 }
 
-export async function findLabelByName(
-  db: Db,
-  projectId: string,
-  name: string,
-  exceptId: string | null = null,
-): Promise<{ id: string } | null> {
-  const { rows } = await db.query<{ id: string }>(
-    'SELECT id FROM labels WHERE project_id = $1 AND lower(name) = lower($2) AND deleted_at IS NULL AND ($3::uuid IS NULL OR id <> $3) LIMIT 1',
-    [projectId, name, exceptId],
-  );
-  return rows[0] ?? null;
+/** The live row with this name (case-insensitive) in the project, for 409s. */
+export function findLabelByName(db: Db, projectId: string, name: string, exceptId: string | null = null): Promise<{ id: string } | null> {
+  return findProjectRowByName(db, 'labels', projectId, name, exceptId);
 }
 
 /** The ids of `labelId`'s ancestors (its parent, the parent's parent, …) in the project. */

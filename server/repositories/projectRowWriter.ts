@@ -1,4 +1,4 @@
-// INSERT / UPDATE of a project-scoped row (states, labels, …) from a set of already-validated
+// INSERT / UPDATE / lookup by name of a project-scoped row (states, labels, …) from a set of already-validated
 // column values: the scoping columns and audit fields are always set here, never from input.
 import type { Db } from './projectsRepository.ts';
 
@@ -47,4 +47,19 @@ export async function updateProjectRow<Row>(
     [projectId, id, actorId, ...fields.map(([, v]) => v)],
   );
   return (rows[0] as Row | undefined) ?? null;
+}
+
+/** A live row of the project with this name (case-insensitive), other than `exceptId`: for 409s. */
+export async function findProjectRowByName(
+  db: Db,
+  table: 'states' | 'labels',
+  projectId: string,
+  name: string,
+  exceptId: string | null,
+): Promise<{ id: string } | null> {
+  const { rows } = await db.query<{ id: string }>(
+    `SELECT id FROM ${table} WHERE project_id = $1 AND lower(name) = lower($2) AND deleted_at IS NULL AND ($3::uuid IS NULL OR id <> $3) LIMIT 1`,
+    [projectId, name, exceptId],
+  );
+  return rows[0] ?? null;
 }

@@ -1,5 +1,5 @@
 // Workflow states of a project. Every query is scoped by the project id from the caller's access.
-import { insertProjectRow, type ProjectTable, updateProjectRow } from './projectRowWriter.ts';
+import { findProjectRowByName, insertProjectRow, type ProjectTable, updateProjectRow } from './projectRowWriter.ts';
 import type { Db } from './projectsRepository.ts';
 
 export const STATE_GROUPS = ['backlog', 'unstarted', 'started', 'completed', 'cancelled', 'triage'] as const;
@@ -86,18 +86,9 @@ export async function findState(
   return rows[0] ?? null;
 }
 
-/** The live state with this name (case-insensitive) in the project, for 409s. */
-export async function findStateByName(
-  db: Db,
-  projectId: string,
-  name: string,
-  exceptId: string | null = null,
-): Promise<{ id: string } | null> {
-  const { rows } = await db.query<{ id: string }>(
-    'SELECT id FROM states WHERE project_id = $1 AND lower(name) = lower($2) AND deleted_at IS NULL AND ($3::uuid IS NULL OR id <> $3) LIMIT 1',
-    [projectId, name, exceptId],
-  );
-  return rows[0] ?? null;
+/** The live row with this name (case-insensitive) in the project, for 409s. */
+export function findStateByName(db: Db, projectId: string, name: string, exceptId: string | null = null): Promise<{ id: string } | null> {
+  return findProjectRowByName(db, 'states', projectId, name, exceptId);
 }
 
 /** The next sequence after the project's last non-triage state, so a new state lists last. */

@@ -15,6 +15,21 @@ import {
   type World,
 } from './world.ts';
 
+/** The id slots that live inside a project (swapped when testing project scoping). */
+const PROJECT_SLOTS = [
+  'project',
+  'issue',
+  'issue2',
+  'state',
+  'label',
+  'label2',
+  'comment',
+  'link',
+  'attachment',
+  'activity',
+  'projectMember',
+] as const;
+
 export interface Occurrence {
   kind: 'param' | 'query' | 'body';
   name: string;
@@ -236,19 +251,7 @@ export async function runEntry(ctx: EntryContext, method: string, path: string, 
         outsiderOwnCall.body,
         outsiderOwnCall.headers,
       );
-      const projectScoped = new Set([
-        'project',
-        'issue',
-        'issue2',
-        'state',
-        'label',
-        'label2',
-        'comment',
-        'link',
-        'attachment',
-        'activity',
-        'projectMember',
-      ]);
+      const projectScoped = new Set<string>(PROJECT_SLOTS);
       const strangerValues: string[] = [];
       const strangerMissingCall = buildCall(
         method,
@@ -323,25 +326,7 @@ export async function runEntry(ctx: EntryContext, method: string, path: string, 
   if (!entry.unscoped) {
     const a2 = world.a2;
     const a2Before = await snapshotProject(world.h.db, a2.project.id);
-    const a2Secrets = [
-      'secret_a2',
-      ...(
-        [
-          'project',
-          'issue',
-          'issue2',
-          'state',
-          'label',
-          'label2',
-          'comment',
-          'link',
-          'attachment',
-          'activity',
-          'projectMember',
-          'key',
-        ] as const
-      ).map((k) => a2.ids[k].toLowerCase()),
-    ];
+    const a2Secrets = ['secret_a2', ...[...PROJECT_SLOTS, 'key' as const].map((k) => a2.ids[k].toLowerCase())];
     for (const role of ['admin', 'member'] as const) {
       for (let i = 0; i < bodies; i++) {
         const { occurrences: slots } = buildCall(method, path, entry, i, own(a.ids));

@@ -4,28 +4,9 @@ import type { ServiceStatus } from '../../../contracts/services.ts';
 import { ApiError, api } from '../../shared/api.ts';
 import { FormError } from '../../shared/components.tsx';
 import { describeError } from '../../shared/messages.ts';
+import { formatBytes, formatUptime } from '../../shared/serviceFormat.ts';
 
 export const REFRESH_MS = 5000;
-
-export function formatUptime(readySince: string | null, now: number): string {
-  if (!readySince) return '—';
-  const started = Date.parse(readySince);
-  if (Number.isNaN(started)) return '—';
-  const seconds = Math.max(0, Math.floor((now - started) / 1000));
-  if (seconds < 60) return `${seconds} s`;
-  const minutes = Math.floor(seconds / 60);
-  if (minutes < 60) return `${minutes} min`;
-  const hours = Math.floor(minutes / 60);
-  if (hours < 24) return `${hours} h ${minutes % 60} min`;
-  return `${Math.floor(hours / 24)} d ${hours % 24} h`;
-}
-
-export function formatBytes(bytes: number | null): string {
-  if (bytes === null) return '—';
-  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
-  if (bytes < 1024 * 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
-  return `${(bytes / (1024 * 1024 * 1024)).toFixed(2)} GB`;
-}
 
 export function ServicesTable({ onUnauthorized }: { onUnauthorized: () => void }) {
   const [services, setServices] = useState<ServiceStatus[] | null>(null);

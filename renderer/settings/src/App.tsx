@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ApplianceStatus, ServiceName, ServiceStatus } from '../../../contracts/services.ts';
 import type { SettingsBridge } from '../../../contracts/settingsBridge.ts';
-import { errorMessage, formatBytes, formatUptime } from './format.ts';
+import { formatBytes, formatUptime } from '../../shared/serviceFormat.ts';
+import { errorMessage } from './format.ts';
 
 const REFRESH_MS = 2000;
 
