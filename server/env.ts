@@ -17,6 +17,9 @@ export interface ServerEnv {
   filesDir: string;
   /** Worker threads for jobs (0 = pick from CPU count). */
   jobWorkers: number;
+  /** /api/v1 requests per minute per API token, and per service token. */
+  apiRateLimit: number;
+  serviceApiRateLimit: number;
 }
 
 type Source = Record<string, string | undefined>;
@@ -56,8 +59,16 @@ export function parseServerEnv(source: Source): { env: ServerEnv; problems: stri
     logLevel: readString(source, 'HANGAR_LOG_LEVEL', problems, 'info'),
     filesDir: readString(source, 'HANGAR_FILES_DIR', problems, dataDir ? `${dataDir}/files` : ''),
     jobWorkers: Number(readString(source, 'HANGAR_JOB_WORKERS', problems, '0')),
+    apiRateLimit: Number(readString(source, 'HANGAR_API_RATE_LIMIT', problems, '60')),
+    serviceApiRateLimit: Number(readString(source, 'HANGAR_SERVICE_API_RATE_LIMIT', problems, '300')),
   };
   if (!Number.isInteger(env.jobWorkers) || env.jobWorkers < 0) problems.push('HANGAR_JOB_WORKERS must be a whole number');
+  for (const [key, value] of [
+    ['HANGAR_API_RATE_LIMIT', env.apiRateLimit],
+    ['HANGAR_SERVICE_API_RATE_LIMIT', env.serviceApiRateLimit],
+  ] as const) {
+    if (!Number.isInteger(value) || value < 1) problems.push(`${key} must be a whole number of requests per minute`);
+  }
   try {
     new URL(env.publicUrl);
   } catch {

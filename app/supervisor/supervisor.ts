@@ -192,6 +192,8 @@ export class Supervisor extends EventEmitter {
       HANGAR_PUBLIC_URL: this.url,
       HANGAR_LOG_LEVEL: this.#options.logLevel ?? 'info',
       HANGAR_FILES_DIR: this.paths.files,
+      // Admin-tunable API limits pass through from the supervisor's own environment.
+      ...passThrough(['HANGAR_API_RATE_LIMIT', 'HANGAR_SERVICE_API_RATE_LIMIT', 'HANGAR_WEBHOOK_ALLOW_PRIVATE']),
     };
 
     const host: RunnerHost = {
@@ -376,4 +378,13 @@ export class Supervisor extends EventEmitter {
     this.#releaseLock?.();
     this.#releaseLock = null;
   }
+}
+
+function passThrough(keys: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const key of keys) {
+    const value = process.env[key];
+    if (value !== undefined && value !== '') out[key] = value;
+  }
+  return out;
 }

@@ -88,7 +88,11 @@ function client(app: FastifyInstance, cookies: string, csrf: string | null): Cli
   };
 }
 
-export async function startApiHarness(): Promise<ApiHarness> {
+/**
+ * `env` overrides the server's environment. API tokens made by v1As are service tokens, whose
+ * per-minute budget is lifted here so suites are not throttled; the rate-limit tests set it back.
+ */
+export async function startApiHarness(options: { env?: Record<string, string> } = {}): Promise<ApiHarness> {
   const pg = await testPostgres();
   const databaseUrl = await pg.createDatabase({ migrate: true });
   const db = createPool(databaseUrl, 5);
@@ -96,6 +100,8 @@ export async function startApiHarness(): Promise<ApiHarness> {
     HANGAR_DATA_DIR: '/tmp/hangar-api-test',
     HANGAR_DATABASE_URL: databaseUrl,
     HANGAR_PUBLIC_URL: 'http://localhost',
+    HANGAR_SERVICE_API_RATE_LIMIT: '1000000',
+    ...options.env,
   });
   const app = await buildPublicApp(createLogger('http', 'silent'), { env, db, services: () => [] });
   await app.ready();

@@ -40,10 +40,16 @@ export interface ProjectAccess extends WorkspaceAccess {
   projectRole: Role;
 }
 
-/** The caller's membership of workspace `slug`; 404 when it does not exist or they are not in it. */
+/** An API token bound to one workspace reaches nothing in any other (and that looks like "not found"). */
+function tokenReaches(request: FastifyRequest, workspaceId: string): boolean {
+  const bound = request.apiToken?.workspaceId;
+  return !bound || bound === workspaceId;
+}
+
 /** Anything that cannot be a workspace slug is simply not found (and never reaches SQL). */
 const SLUG = /^[a-z0-9_-]{1,48}$/i;
 
+/** The caller's membership of workspace `slug`; 404 when it does not exist or they are not in it. */
 export async function workspaceAccess(request: FastifyRequest, slug: string): Promise<WorkspaceAccess> {
   const user = requireUser(request);
   if (!SLUG.test(slug)) throw NotFoundError();
@@ -55,7 +61,7 @@ export async function workspaceAccess(request: FastifyRequest, slug: string): Pr
     values: [slug, user.id],
   });
   const row = rows[0];
-  if (!row) throw NotFoundError();
+  if (!row || !tokenReaches(request, row.id)) throw NotFoundError();
   const { role, ...workspace } = row;
   return { user, workspace, role };
 }
@@ -93,7 +99,7 @@ export async function projectAccess(
     values: [slug, projectId, user.id],
   });
   const row = rows[0];
-  if (!row) throw NotFoundError();
+  if (!row || !tokenReaches(request, row.id)) throw NotFoundError();
   if (row.archived_at && !options.includeArchived) throw NotFoundError('This project is archived.');
   return {
     user,

@@ -1,6 +1,7 @@
 // Resolves the session cookie to a user on every request; routes ask with requireUser/requireAdmin.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import type { TokenPrincipal } from '../../auth/apiTokens.ts';
 import { SESSION_COOKIE, type SessionUser, sessionUser } from '../../auth/sessions.ts';
 import { parseCookies } from '../cookies.ts';
 import { AuthenticationError, ForbiddenError } from '../errors.ts';
@@ -9,6 +10,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     user: SessionUser | null;
     sessionToken: string | null;
+    /** Set on /api/v1 requests: the API token the caller authenticated with (then `user` is its owner). */
+    apiToken: TokenPrincipal | null;
     cookies: Record<string, string>;
   }
 }
@@ -27,6 +30,7 @@ export function requireInstanceAdmin(request: FastifyRequest): SessionUser {
 export const sessionAuth = fp(async (app: FastifyInstance) => {
   app.decorateRequest('user', null);
   app.decorateRequest('sessionToken', null);
+  app.decorateRequest('apiToken', null);
   // Parsed on first use and kept on the request.
   const parsed = new WeakMap<FastifyRequest, Record<string, string>>();
   app.decorateRequest('cookies', {
@@ -40,6 +44,8 @@ export const sessionAuth = fp(async (app: FastifyInstance) => {
     },
   });
   app.addHook('onRequest', async (request) => {
+    // /api/v1 authenticates with X-Api-Key only (server/api/v1/apiKeyAuth.ts); a cookie there means nothing.
+    if (request.url.startsWith('/api/v1/') || request.url === '/api/v1') return;
     const token = request.cookies[SESSION_COOKIE];
     if (!token || token.length > 100) return;
     request.user = await sessionUser(app.ctx.db, token);

@@ -1,5 +1,6 @@
 // The public listener's routes, in one explicit list (no directory scanning).
 import type { FastifyInstance } from 'fastify';
+import { v1Routes } from '../v1/index.ts';
 import { attachmentRoutes } from './attachments/index.ts';
 import { authRoutes } from './auth/index.ts';
 import { commentRoutes } from './comments/index.ts';
@@ -36,4 +37,5 @@ export async function registerPublicRoutes(app: FastifyInstance): Promise<void> 
   await app.register(labelRoutes);
   await app.register(workItemRoutes);
   await app.register(workItemListRoutes);
+  await app.register(v1Routes, { prefix: '/api/v1' });
 }

@@ -1,0 +1,33 @@
+// /api/v1: Plane's public REST API (../shared/plane-api-v1.md). One encapsulated context with its own
+// auth (X-Api-Key), error shapes and serializer; the OpenAPI document is collected from its routes.
+import type { FastifyInstance } from 'fastify';
+import { registerApiKeyAuth } from './apiKeyAuth.ts';
+import { renderDocsPage } from './docsPage.ts';
+import { v1ErrorHandler, v1NotFoundHandler } from './errorShapes.ts';
+import { OpenApiCollector } from './openapi.ts';
+import { V1_ROUTE_MODULES } from './routes/index.ts';
+
+export async function v1Routes(app: FastifyInstance): Promise<void> {
+  app.setErrorHandler(v1ErrorHandler);
+  app.setNotFoundHandler(v1NotFoundHandler);
+  // Response schemas describe the API (OpenAPI, tests); answers are plain JSON so that `fields`
+  // and `expand` can reshape them.
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+  const openApi = new OpenApiCollector();
+  openApi.attach(app);
+
+  await app.register(async (authed) => {
+    registerApiKeyAuth(authed);
+    for (const module of V1_ROUTE_MODULES) await authed.register(module);
+  });
+
+  let document: Record<string, unknown> | null = null;
+  const docOf = () => {
+    document ??= openApi.document(`${app.ctx.env.publicUrl}/api/v1`);
+    return document;
+  };
+  app.get('/openapi.json', { schema: { hide: true } }, async () => docOf());
+  app.get('/docs', { schema: { hide: true } }, async (_request, reply) =>
+    reply.type('text/html; charset=utf-8').send(renderDocsPage(docOf())),
+  );
+}
