@@ -57,6 +57,7 @@ export const PARAM_SLOTS: Record<string, Slot> = {
   linkId: 'link',
   attachmentId: 'attachment',
   activityId: 'activity',
+  moduleId: 'module',
   key: 'key',
 };
 
@@ -147,6 +148,24 @@ const entries: Record<string, Entry> = {
     bodies: [(id) => ({ description: 'd', parent: id('label') })],
   },
   [`DELETE ${P}/labels/:labelId`]: { fresh: async (make) => ({ label: await make.label() }) },
+
+  // Modules.
+  [`GET ${P}/modules`]: {},
+  [`GET ${P}/archived-modules`]: {},
+  [`POST ${P}/modules`]: {
+    bodies: [
+      (id) => ({ name: `Module ${uniq()}`, lead: id('user'), members: [id('user')], status: 'in-progress' }),
+      (id) => ({ name: `Module ${uniq()}`, lead_id: id('user'), member_ids: [id('user')] }),
+    ],
+  },
+  [`GET ${P}/modules/:moduleId`]: {},
+  [`PATCH ${P}/modules/:moduleId`]: { bodies: [(id) => ({ description: `d ${uniq()}`, lead: id('user'), members: [id('user')] })] },
+  [`DELETE ${P}/modules/:moduleId`]: { fresh: async (make) => ({ module: await make.module() }) },
+  [`POST ${P}/modules/:moduleId/archive`]: { fresh: async (make) => ({ module: await make.module({ status: 'completed' }) }) },
+  [`DELETE ${P}/modules/:moduleId/archive`]: { fresh: async (make) => ({ module: await make.module({ archived: true }) }) },
+  [`GET ${P}/modules/:moduleId/module-issues`]: {},
+  [`POST ${P}/modules/:moduleId/module-issues`]: { bodies: [(id) => ({ issues: [id('issue2')] })] },
+  [`DELETE ${P}/modules/:moduleId/module-issues/:issueId`]: { fresh: async (make) => ({ module: await make.module({ withIssue: true }) }) },
 
   // Work items.
   [`GET ${P}/issues`]: {

@@ -28,6 +28,7 @@ const PROJECT_SLOTS = [
   'attachment',
   'activity',
   'projectMember',
+  'module',
 ] as const;
 
 export interface Occurrence {
@@ -135,6 +136,7 @@ const PROJECT_SCOPED = new Set<Slot>([
   'attachment',
   'activity',
   'projectMember',
+  'module',
 ]);
 
 export async function runEntry(ctx: EntryContext, method: string, path: string, entry: Entry): Promise<string[]> {

@@ -29,6 +29,8 @@ export type Slot =
   | 'user'
   /** A project membership's row id (project member routes). */
   | 'projectMember'
+  /** A module of the project (with `issue` in it). */
+  | 'module'
   /** A work item's human key, IDENT-123. */
   | 'key';
 
@@ -100,6 +102,8 @@ export interface Builders {
   link(): Promise<string>;
   attachment(options?: { uploaded?: boolean }): Promise<string>;
   invitation(): Promise<string>;
+  /** A module of A's project; `withIssue` puts A's `issue` in it, `archived` makes it completed and archived. */
+  module(options?: { status?: 'planned' | 'completed'; withIssue?: boolean; archived?: boolean }): Promise<string>;
   /** A project member row (role 15) of a new user in A's project. */
   projectMember(): Promise<string>;
   /** A new project in A; `creator` member makes one A's admin is not in; `secondAdmin` lets the admin leave. */
@@ -153,6 +157,14 @@ export function builders(world: World): Builders {
           emails: [{ email: `invitee-${uniq()}@example.com`, role: 15 }],
         }),
       );
+    },
+    async module(options = {}) {
+      const base = `${projectBase(a.ids)}/modules`;
+      const status = options.archived ? 'completed' : (options.status ?? 'planned');
+      const id = idOf(await api(h.app, ledger, s, 'POST', base, { name: `Module ${uniq()}`, status }));
+      if (options.withIssue) await api(h.app, ledger, s, 'POST', `${base}/${id}/module-issues`, { issues: [a.ids.issue] });
+      if (options.archived) await api(h.app, ledger, s, 'POST', `${base}/${id}/archive`);
+      return id;
     },
     async projectMember() {
       const user = await self.user();
@@ -251,6 +263,7 @@ async function buildSide(h: ApiHarness, ledger: Ledger, tag: string, within?: Si
     invitation: '',
     user: member.id,
     projectMember: pm[0]?.id ?? '',
+    module: '',
     key: `${project.identifier}-${issue.sequence_id}`,
   };
   const side: Side = { tag, workspace, project, admin, member, ids };
@@ -280,6 +293,9 @@ async function buildSide(h: ApiHarness, ledger: Ledger, tag: string, within?: Si
     [issue.id],
   );
   ids.activity = activity[0]?.id ?? '';
+  const modules = `${projectBase(ids)}/modules`;
+  ids.module = idOf(await api(h.app, ledger, session, 'POST', modules, { name: `${tag} module`, lead: member.id, members: [member.id] }));
+  await api(h.app, ledger, session, 'POST', `${modules}/${ids.module}/module-issues`, { issues: [issue.id] });
   return side;
 }
 

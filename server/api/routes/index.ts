@@ -9,6 +9,7 @@ import { instanceRoutes } from './instance/index.ts';
 import { invitationRoutes } from './invitations/index.ts';
 import { labelRoutes } from './labels/index.ts';
 import { linkRoutes } from './links/index.ts';
+import { moduleRoutes } from './modules/index.ts';
 import { projectRoutes } from './projects/index.ts';
 import { relationRoutes } from './relations/index.ts';
 import { stateRoutes } from './states/index.ts';
@@ -35,6 +36,7 @@ export async function registerPublicRoutes(app: FastifyInstance): Promise<void> 
   await app.register(projectRoutes);
   await app.register(stateRoutes);
   await app.register(labelRoutes);
+  await app.register(moduleRoutes);
   await app.register(workItemRoutes);
   await app.register(workItemListRoutes);
   await app.register(v1Routes, { prefix: '/api/v1' });
