@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `hangar` — run and manage a Hangar appliance from a terminal (headless mode).
 import { parseArgs } from 'node:util';
+import { runApiToken } from './commands/apiToken.ts';
 import { runServe } from './commands/serve.ts';
 import { runSetup } from './commands/setup.ts';
 import { runStatus } from './commands/status.ts';
@@ -14,6 +15,8 @@ Commands:
   stop    [--data-dir DIR]                   stop a running appliance and wait for it
   setup   --admin-email E --admin-password P [--workspace SLUG] [--data-dir DIR]
                                              first run without a browser: create the instance admin
+  api-token create --email E [--workspace SLUG] [--label L] [--data-dir DIR]
+                                             issue an API token for /api/v1 and print it (only the token)
 
 Data folder: --data-dir, else HANGAR_DATA_DIR, else the per-user app-data folder.
 Port: --port, else HANGAR_PORT, else 7420.`;
@@ -25,6 +28,8 @@ export interface CliOptions {
   'admin-email'?: string;
   'admin-password'?: string;
   workspace?: string;
+  email?: string;
+  label?: string;
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -34,8 +39,9 @@ async function main(argv: string[]): Promise<number> {
     return command ? 0 : 2;
   }
   let values: CliOptions;
+  let positionals: string[] = [];
   try {
-    values = parseArgs({
+    ({ values, positionals } = parseArgs({
       args: rest,
       options: {
         'data-dir': { type: 'string' },
@@ -44,9 +50,12 @@ async function main(argv: string[]): Promise<number> {
         'admin-email': { type: 'string' },
         'admin-password': { type: 'string' },
         workspace: { type: 'string' },
+        email: { type: 'string' },
+        label: { type: 'string' },
       },
+      allowPositionals: command === 'api-token',
       strict: true,
-    }).values;
+    }));
   } catch (error) {
     process.stderr.write(`hangar: ${(error as Error).message}\n\n${USAGE}\n`);
     return 2;
@@ -60,6 +69,8 @@ async function main(argv: string[]): Promise<number> {
       return runStop(values);
     case 'setup':
       return runSetup(values);
+    case 'api-token':
+      return runApiToken(positionals[0], values);
     default:
       process.stderr.write(`hangar: unknown command "${command}"\n\n${USAGE}\n`);
       return 2;

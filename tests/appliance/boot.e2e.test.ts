@@ -127,6 +127,19 @@ describe('a booted appliance', () => {
     assert.equal(signIn.status, 200);
   });
 
+  test('hangar api-token create works while running; the token reaches /api/v1 through Caddy', async () => {
+    const made = await runCli(['api-token', 'create', '--data-dir', app.dataDir, '--email', 'ops@example.com', '--workspace', 'ops']);
+    assert.equal(made.code, 0, made.stderr);
+    const token = made.stdout.trim();
+    assert.match(token, /^hangar_api_/);
+    const res = await fetch(`${app.url}/api/v1/workspaces/ops/projects/`, { headers: { 'X-Api-Key': token } });
+    assert.equal(res.status, 200);
+    assert.ok(res.headers.get('x-ratelimit-remaining'));
+    assert.equal(((await res.json()) as { total_count: number }).total_count, 0);
+    const wrongWorkspace = await runCli(['api-token', 'create', '--data-dir', app.dataDir, '--email', 'ops@example.com', '--workspace', 'nope']);
+    assert.equal(wrongWorkspace.code, 1);
+  });
+
   test('a second appliance on the same data folder refuses with a clear message', async () => {
     const res = await runCli(['serve', '--data-dir', app.dataDir, '--port', String(app.port + 1)]);
     assert.equal(res.code, 1);

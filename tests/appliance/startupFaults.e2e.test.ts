@@ -53,6 +53,25 @@ describe('start-up with leftovers and bad state', () => {
     assert.equal((await readdir(path.join(dataDir, 'pg'))).includes('postmaster.pid'), false);
   });
 
+  test('hangar api-token create works with the appliance off and prints only the token, which the appliance then accepts', async () => {
+    const made = await runCli(['api-token', 'create', '--data-dir', dataDir, '--email', admin.email, '--workspace', 'keep', '--label', 'ops']);
+    assert.equal(made.code, 0, made.stderr);
+    assert.match(made.stdout, /^hangar_api_[A-Za-z0-9_-]{40,}\n$/);
+    const unknown = await runCli(['api-token', 'create', '--data-dir', dataDir, '--email', 'nobody@example.com']);
+    assert.equal(unknown.code, 1);
+    assert.match(unknown.stderr, /No active user with the email nobody@example.com/);
+    assert.equal((await runCli(['api-token', 'create', '--data-dir', dataDir])).code, 2);
+    const app = await startAppliance({ dataDir });
+    try {
+      const me = await fetch(`${app.url}/api/v1/users/me/`, { headers: { 'x-api-key': made.stdout.trim() } });
+      assert.equal(me.status, 200);
+      assert.equal(((await me.json()) as { email: string }).email, admin.email);
+      assert.equal((await fetch(`${app.url}/api/v1/users/me/`)).status, 401);
+    } finally {
+      await app.stop();
+    }
+  });
+
   test('a stale postmaster.pid (dead pid, or a pid reused by another program) is removed', async () => {
     for (const pid of [2 ** 22 - 3, process.pid]) {
       await writeFile(path.join(dataDir, 'pg', 'postmaster.pid'), `${pid}\n${path.join(dataDir, 'pg')}\n1700000000\n5432\n\n127.0.0.1\n`);
