@@ -21,17 +21,18 @@ export interface InvitationSenderInput {
   inviter: { id: string; role: number; displayName: string; email: string };
   /** Hangar's public origin, for the link in the email. */
   publicUrl: string;
-  invites: { email: string; role?: number }[];
+  invites: { email: string; role?: number; message?: string }[];
 }
 
-function invitationEmail(input: InvitationSenderInput, role: number, token: string): { subject: string; bodyText: string } {
+function invitationEmail(input: InvitationSenderInput, invite: Invite, token: string): { subject: string; bodyText: string } {
   const link = `${input.publicUrl.replace(/\/+$/, '')}/invitations/?token=${encodeURIComponent(token)}&workspace=${encodeURIComponent(input.workspace.slug)}`;
   const who = input.inviter.displayName || input.inviter.email;
   return {
     subject: `${who} invited you to join ${input.workspace.name} on Hangar`,
     bodyText: [
-      `${who} (${input.inviter.email}) invited you to join the workspace "${input.workspace.name}" as ${ROLE_NAMES[role] ?? 'a member'}.`,
+      `${who} (${input.inviter.email}) invited you to join the workspace "${input.workspace.name}" as ${ROLE_NAMES[invite.role] ?? 'a member'}.`,
       '',
+      ...(invite.message ? [`Their message: ${invite.message}`, ''] : []),
       `Accept or decline the invitation: ${link}`,
       '',
       'If you did not expect this invitation, you can ignore this email.',
@@ -39,14 +40,20 @@ function invitationEmail(input: InvitationSenderInput, role: number, token: stri
   };
 }
 
+interface Invite {
+  email: string;
+  role: number;
+  message: string;
+}
+
 /** Validates every invite before writing any, so a bad address in the list changes nothing. */
-function normalizeInvites(input: InvitationSenderInput): { email: string; role: number }[] {
+function normalizeInvites(input: InvitationSenderInput): Invite[] {
   if (input.invites.length === 0) throw ValidationError('Emails are required.', { emails: ['Add at least one email.'] });
   if (input.invites.length > MAX_INVITATIONS_PER_REQUEST) {
     const message = `At most ${MAX_INVITATIONS_PER_REQUEST} people can be invited at once.`;
     throw ValidationError(message, { emails: [message] });
   }
-  const byEmail = new Map<string, number>();
+  const byEmail = new Map<string, Invite>();
   for (const invite of input.invites) {
     let email: string;
     try {
@@ -60,9 +67,9 @@ function normalizeInvites(input: InvitationSenderInput): { email: string; role: 
     if (role > input.inviter.role)
       throw ValidationError('You cannot invite a user with a higher role than yours.', { role: ['Role too high.'] });
     // The same address twice in one request is one invitation (the first role given wins).
-    if (!byEmail.has(email)) byEmail.set(email, role);
+    if (!byEmail.has(email)) byEmail.set(email, { email, role, message: invite.message?.trim() ?? '' });
   }
-  return [...byEmail].map(([email, role]) => ({ email, role }));
+  return [...byEmail.values()];
 }
 
 export async function sendInvitations(db: Pool, input: InvitationSenderInput): Promise<InvitationRow[]> {
@@ -89,12 +96,13 @@ export async function sendInvitations(db: Pool, input: InvitationSenderInput): P
         workspaceId: input.workspace.id,
         email: invite.email,
         role: invite.role,
+        message: invite.message,
         tokenHash: hashInvitationToken(token),
         actorId: input.inviter.id,
       });
       // Another request invited the same address in the meantime.
       if (!row) throw ConflictError(`An invitation is already open for ${invite.email}.`, { emails: [invite.email] });
-      const email = invitationEmail(input, invite.role, token);
+      const email = invitationEmail(input, invite, token);
       await enqueueEmail(tx, {
         to: invite.email,
         subject: email.subject,

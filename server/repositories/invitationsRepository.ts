@@ -69,6 +69,23 @@ export async function updateInvitationRole(
   return rows[0] ?? null;
 }
 
+/** Changes the role and/or message of open invitation `id`; null when there is no such open invitation. */
+export async function updateInvitation(
+  db: Db,
+  workspaceId: string,
+  id: string,
+  patch: { role?: number; message?: string },
+  actorId: string,
+): Promise<InvitationRow | null> {
+  const { rows } = await db.query<InvitationRow>(
+    `UPDATE workspace_invitations i SET role = COALESCE($3, role), message = COALESCE($4, message), updated_by = $5, updated_at = now()
+      WHERE i.workspace_id = $1 AND i.id = $2 AND i.responded_at IS NULL
+      RETURNING ${COLUMNS}`,
+    [workspaceId, id, patch.role ?? null, patch.message ?? null, actorId],
+  );
+  return rows[0] ?? null;
+}
+
 /** Emails (of `emails`) that already have an open invitation to the workspace. */
 export async function openInvitationEmails(db: Db, workspaceId: string, emails: string[]): Promise<string[]> {
   const { rows } = await db.query<{ email: string }>(
@@ -81,14 +98,14 @@ export async function openInvitationEmails(db: Db, workspaceId: string, emails: 
 /** Inserts an open invitation; null when that email already has one (the partial unique index decides). */
 export async function insertInvitation(
   db: Db,
-  input: { workspaceId: string; email: string; role: number; tokenHash: Buffer; actorId: string },
+  input: { workspaceId: string; email: string; role: number; message?: string; tokenHash: Buffer; actorId: string },
 ): Promise<InvitationRow | null> {
   const { rows } = await db.query<InvitationRow>(
-    `INSERT INTO workspace_invitations AS i (workspace_id, email, role, token_hash, created_by, updated_by)
-     VALUES ($1, $2, $3, $4, $5, $5)
+    `INSERT INTO workspace_invitations AS i (workspace_id, email, role, token_hash, created_by, updated_by, message)
+     VALUES ($1, $2, $3, $4, $5, $5, $6)
      ON CONFLICT (workspace_id, email) WHERE responded_at IS NULL DO NOTHING
      RETURNING ${COLUMNS}`,
-    [input.workspaceId, input.email, input.role, input.tokenHash, input.actorId],
+    [input.workspaceId, input.email, input.role, input.tokenHash, input.actorId, input.message ?? ''],
   );
   return rows[0] ?? null;
 }

@@ -57,6 +57,7 @@ export const PARAM_SLOTS: Record<string, Slot> = {
   linkId: 'link',
   attachmentId: 'attachment',
   activityId: 'activity',
+  stickyId: 'sticky',
   moduleId: 'module',
   key: 'key',
 };
@@ -103,6 +104,13 @@ const entries: Record<string, Entry> = {
   [`PATCH ${W}/invitations/:id`]: { params: { id: 'invitation' }, bodies: [() => ({ role: 15 })] },
   [`DELETE ${W}/invitations/:id`]: { params: { id: 'invitation' }, fresh: async (make) => ({ invitation: await make.invitation() }) },
   [`GET ${W}/work-items/:key`]: { guest: 'deny' },
+
+  // Stickies: private to their owner (A's member never sees A's admin's), and guests have none.
+  [`GET ${W}/stickies`]: { guest: 'deny', query: () => ({ query: 'sticky' }) },
+  [`POST ${W}/stickies`]: { bodies: [() => ({ name: `Sticky ${uniq()}`, description_html: '<p>note</p>', background_color: 'peach' })] },
+  [`GET ${W}/stickies/:stickyId`]: { guest: 'deny', member: 'deny' },
+  [`PATCH ${W}/stickies/:stickyId`]: { bodies: [() => ({ name: `Sticky ${uniq()}`, sort_order: 1000 })] },
+  [`DELETE ${W}/stickies/:stickyId`]: { fresh: async (make) => ({ sticky: await make.sticky() }) },
 
   // Projects.
   [`GET ${W}/projects`]: {},

@@ -25,6 +25,8 @@ export type Slot =
   | 'attachment'
   | 'activity'
   | 'invitation'
+  /** A private sticky of the side's admin. */
+  | 'sticky'
   /** A workspace member's user id (workspace member routes, assignees, leads, project member adds). */
   | 'user'
   /** A project membership's row id (project member routes). */
@@ -102,6 +104,8 @@ export interface Builders {
   link(): Promise<string>;
   attachment(options?: { uploaded?: boolean }): Promise<string>;
   invitation(): Promise<string>;
+  /** A sticky of A's admin. */
+  sticky(): Promise<string>;
   /** A module of A's project; `withIssue` puts A's `issue` in it, `archived` makes it completed and archived. */
   module(options?: { status?: 'planned' | 'completed'; withIssue?: boolean; archived?: boolean }): Promise<string>;
   /** A project member row (role 15) of a new user in A's project. */
@@ -165,6 +169,9 @@ export function builders(world: World): Builders {
       if (options.withIssue) await api(h.app, ledger, s, 'POST', `${base}/${id}/module-issues`, { issues: [a.ids.issue] });
       if (options.archived) await api(h.app, ledger, s, 'POST', `${base}/${id}/archive`);
       return id;
+    },
+    async sticky() {
+      return idOf(await api(h.app, ledger, s, 'POST', `/api/workspaces/${a.ids.slug}/stickies`, { name: `Sticky ${uniq()}` }));
     },
     async projectMember() {
       const user = await self.user();
@@ -261,6 +268,7 @@ async function buildSide(h: ApiHarness, ledger: Ledger, tag: string, within?: Si
     attachment: '',
     activity: '',
     invitation: '',
+    sticky: '',
     user: member.id,
     projectMember: pm[0]?.id ?? '',
     module: '',
@@ -286,6 +294,12 @@ async function buildSide(h: ApiHarness, ledger: Ledger, tag: string, within?: Si
   ids.invitation = idOf(
     await api(h.app, ledger, session, 'POST', `/api/workspaces/${ids.slug}/invitations`, {
       emails: [{ email: `${mark}-invitee@example.com`, role: 15 }],
+    }),
+  );
+  ids.sticky = idOf(
+    await api(h.app, ledger, session, 'POST', `/api/workspaces/${ids.slug}/stickies`, {
+      name: `${tag} sticky`,
+      description_html: `<p>${tag} sticky</p>`,
     }),
   );
   const { rows: activity } = await h.db.query<{ id: string }>(

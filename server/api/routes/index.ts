@@ -13,6 +13,7 @@ import { moduleRoutes } from './modules/index.ts';
 import { projectRoutes } from './projects/index.ts';
 import { relationRoutes } from './relations/index.ts';
 import { stateRoutes } from './states/index.ts';
+import { stickyRoutes } from './stickies/index.ts';
 import { pubRoutes } from './pub/index.ts';
 import { subscriberRoutes } from './subscribers/index.ts';
 import { userRoutes } from './users/index.ts';
@@ -36,6 +37,7 @@ export async function registerPublicRoutes(app: FastifyInstance): Promise<void> 
   await app.register(projectRoutes);
   await app.register(stateRoutes);
   await app.register(labelRoutes);
+  await app.register(stickyRoutes);
   await app.register(moduleRoutes);
   await app.register(workItemRoutes);
   await app.register(workItemListRoutes);

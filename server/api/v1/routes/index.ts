@@ -1,6 +1,23 @@
 // The /api/v1 route modules, in one explicit list (registered behind X-Api-Key auth).
 import type { FastifyInstance } from 'fastify';
+import { v1InvitationRoutes } from './invitations.ts';
+import { v1LabelRoutes } from './labels.ts';
 import { v1ModuleRoutes } from './modules.ts';
+import { v1ProjectMemberRoutes } from './projectMembers.ts';
+import { v1ProjectRoutes } from './projects.ts';
 import { v1StateRoutes } from './states.ts';
+import { v1StickyRoutes } from './stickies.ts';
+import { v1UserRoutes } from './users.ts';
+import { v1WorkspaceMemberRoutes } from './workspaceMembers.ts';
 
-export const V1_ROUTE_MODULES: Array<(app: FastifyInstance) => Promise<void>> = [v1StateRoutes, v1ModuleRoutes];
+export const V1_ROUTE_MODULES: Array<(app: FastifyInstance) => Promise<void>> = [
+  v1StateRoutes,
+  v1ModuleRoutes,
+  v1UserRoutes,
+  v1WorkspaceMemberRoutes,
+  v1ProjectRoutes,
+  v1LabelRoutes,
+  v1ProjectMemberRoutes,
+  v1InvitationRoutes,
+  v1StickyRoutes,
+];
