@@ -57,6 +57,7 @@ export const PARAM_SLOTS: Record<string, Slot> = {
   linkId: 'link',
   attachmentId: 'attachment',
   activityId: 'activity',
+  cycleId: 'cycle',
   stickyId: 'sticky',
   moduleId: 'module',
   key: 'key',
@@ -174,6 +175,31 @@ const entries: Record<string, Entry> = {
   [`GET ${P}/modules/:moduleId/module-issues`]: {},
   [`POST ${P}/modules/:moduleId/module-issues`]: { bodies: [(id) => ({ issues: [id('issue2')] })] },
   [`DELETE ${P}/modules/:moduleId/module-issues/:issueId`]: { fresh: async (make) => ({ module: await make.module({ withIssue: true }) }) },
+
+  // Cycles.
+  [`GET ${P}/cycles`]: { queries: [() => ({}), () => ({ cycle_view: 'current' }), () => ({ cycle_view: 'incomplete' })] },
+  [`GET ${P}/archived-cycles`]: {},
+  [`POST ${P}/cycles`]: {
+    bodies: [
+      (id) => ({ name: `Cycle ${uniq()}`, start_date: '2030-01-01', end_date: '2030-01-14', owned_by: id('user') }),
+      () => ({ name: `Draft ${uniq()}`, start_date: null, end_date: null }),
+    ],
+  },
+  [`GET ${P}/cycles/:cycleId`]: {},
+  [`PATCH ${P}/cycles/:cycleId`]: { bodies: [(id) => ({ description: `d ${uniq()}`, owned_by: id('user') })] },
+  [`DELETE ${P}/cycles/:cycleId`]: { fresh: async (make) => ({ cycle: await make.cycle() }) },
+  [`GET ${P}/cycles/:cycleId/cycle-issues`]: {},
+  [`POST ${P}/cycles/:cycleId/cycle-issues`]: { bodies: [(id) => ({ issues: [id('issue')] })] },
+  [`DELETE ${P}/cycles/:cycleId/cycle-issues/:issueId`]: {
+    fresh: async (make) => {
+      const issue = await make.issue();
+      return { issue, cycle: await make.cycle({ issues: [issue] }) };
+    },
+  },
+  // Onto itself (nothing moves): the id slot in the body is what the matrix swaps.
+  [`POST ${P}/cycles/:cycleId/transfer-issues`]: { bodies: [(id) => ({ new_cycle_id: id('cycle') })] },
+  [`POST ${P}/cycles/:cycleId/archive`]: { fresh: async (make) => ({ cycle: await make.cycle({ completed: true }) }) },
+  [`DELETE ${P}/cycles/:cycleId/archive`]: { fresh: async (make) => ({ cycle: await make.cycle({ archived: true }) }) },
 
   // Work items.
   [`GET ${P}/issues`]: {

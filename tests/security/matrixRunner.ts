@@ -28,6 +28,7 @@ const PROJECT_SLOTS = [
   'attachment',
   'activity',
   'projectMember',
+  'cycle',
   'module',
 ] as const;
 
@@ -136,6 +137,7 @@ const PROJECT_SCOPED = new Set<Slot>([
   'attachment',
   'activity',
   'projectMember',
+  'cycle',
   'module',
 ]);
 

@@ -33,6 +33,8 @@ export type Slot =
   | 'projectMember'
   /** A module of the project (with `issue` in it). */
   | 'module'
+  /** A cycle of the project (current: dates around today), with `issue` in it. */
+  | 'cycle'
   /** A work item's human key, IDENT-123. */
   | 'key';
 
@@ -108,6 +110,8 @@ export interface Builders {
   sticky(): Promise<string>;
   /** A module of A's project; `withIssue` puts A's `issue` in it, `archived` makes it completed and archived. */
   module(options?: { status?: 'planned' | 'completed'; withIssue?: boolean; archived?: boolean }): Promise<string>;
+  /** A cycle of A's project, current unless `completed` (ended) or `archived` (ended and archived); `issues` go in it. */
+  cycle(options?: CycleOptions): Promise<string>;
   /** A project member row (role 15) of a new user in A's project. */
   projectMember(): Promise<string>;
   /** A new project in A; `creator` member makes one A's admin is not in; `secondAdmin` lets the admin leave. */
@@ -173,6 +177,9 @@ export function builders(world: World): Builders {
     async sticky() {
       return idOf(await api(h.app, ledger, s, 'POST', `/api/workspaces/${a.ids.slug}/stickies`, { name: `Sticky ${uniq()}` }));
     },
+    async cycle(options = {}) {
+      return buildCycle(h.app, ledger, s, a.ids, options);
+    },
     async projectMember() {
       const user = await self.user();
       await addProjectMember(h.db, a.project, { id: user }, 15);
@@ -216,6 +223,30 @@ async function declareAttachment(app: FastifyInstance, ledger: Ledger, side: Sid
     });
     if (res.status >= 300) throw new Error(`world setup: upload → ${res.status} ${res.text.slice(0, 200)}`);
   }
+  return id;
+}
+
+interface CycleOptions {
+  completed?: boolean;
+  archived?: boolean;
+  issues?: string[];
+  name?: string;
+}
+
+/** A cycle through the app API: yesterday → in a week, or (completed / archived) ten days ago → two days ago. */
+async function buildCycle(app: FastifyInstance, ledger: Ledger, session: Session, ids: Ids, options: CycleOptions): Promise<string> {
+  const day = (offset: number): string => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+  const ended = options.completed === true || options.archived === true;
+  const base = `${projectBase(ids)}/cycles`;
+  const id = idOf(
+    await api(app, ledger, session, 'POST', base, {
+      name: options.name ?? `Cycle ${uniq()}`,
+      start_date: day(ended ? -10 : -1),
+      end_date: day(ended ? -2 : 7),
+    }),
+  );
+  if (options.issues) await api(app, ledger, session, 'POST', `${base}/${id}/cycle-issues`, { issues: options.issues });
+  if (options.archived) await api(app, ledger, session, 'POST', `${base}/${id}/archive`);
   return id;
 }
 
@@ -272,6 +303,7 @@ async function buildSide(h: ApiHarness, ledger: Ledger, tag: string, within?: Si
     user: member.id,
     projectMember: pm[0]?.id ?? '',
     module: '',
+    cycle: '',
     key: `${project.identifier}-${issue.sequence_id}`,
   };
   const side: Side = { tag, workspace, project, admin, member, ids };
@@ -307,6 +339,7 @@ async function buildSide(h: ApiHarness, ledger: Ledger, tag: string, within?: Si
     [issue.id],
   );
   ids.activity = activity[0]?.id ?? '';
+  ids.cycle = await buildCycle(h.app, ledger, session, ids, { name: `${tag} cycle`, issues: [issue.id] });
   const modules = `${projectBase(ids)}/modules`;
   ids.module = idOf(await api(h.app, ledger, session, 'POST', modules, { name: `${tag} module`, lead: member.id, members: [member.id] }));
   await api(h.app, ledger, session, 'POST', `${modules}/${ids.module}/module-issues`, { issues: [issue.id] });

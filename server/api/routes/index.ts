@@ -4,6 +4,7 @@ import { v1Routes } from '../v1/index.ts';
 import { attachmentRoutes } from './attachments/index.ts';
 import { authRoutes } from './auth/index.ts';
 import { commentRoutes } from './comments/index.ts';
+import { cycleRoutes } from './cycles/index.ts';
 import { healthRoutes } from './health/index.ts';
 import { instanceRoutes } from './instance/index.ts';
 import { invitationRoutes } from './invitations/index.ts';
@@ -37,6 +38,7 @@ export async function registerPublicRoutes(app: FastifyInstance): Promise<void> 
   await app.register(projectRoutes);
   await app.register(stateRoutes);
   await app.register(labelRoutes);
+  await app.register(cycleRoutes);
   await app.register(stickyRoutes);
   await app.register(moduleRoutes);
   await app.register(workItemRoutes);
