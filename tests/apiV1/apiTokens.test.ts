@@ -61,11 +61,11 @@ describe('API tokens (app API)', () => {
   it('binds a token to a workspace the user is in, and refuses one they are not in', async () => {
     const project = await buildProject(h.db);
     const me = await h.as(project.creator.id);
-    const bound = await me.post<Token>('/api/users/me/api-tokens', { workspace: project.workspace.slug });
+    const bound = await me.post<Token>('/api/users/me/api-tokens', { workspace_slug: project.workspace.slug });
     assert.equal(bound.status, 201);
     assert.equal(bound.body.workspace, project.workspace_id);
     const foreign = await buildWorkspace(h.db);
-    const refused = await me.post('/api/users/me/api-tokens', { workspace: foreign.slug });
+    const refused = await me.post('/api/users/me/api-tokens', { workspace_slug: foreign.slug });
     assert.equal(refused.status, 404);
   });
 

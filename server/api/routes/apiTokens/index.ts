@@ -15,7 +15,7 @@ const CreateBody = Type.Object({
   description: Type.Optional(Type.String({ maxLength: 2000 })),
   expired_at: Type.Optional(NullableString({ maxLength: 64 })),
   /** Slug of the one workspace the token may reach. */
-  workspace: Type.Optional(NullableString({ maxLength: 48 })),
+  workspace_slug: Type.Optional(NullableString({ maxLength: 48 })),
 });
 
 const TOKENS = '/api/users/me/api-tokens';
@@ -32,7 +32,7 @@ export async function apiTokenRoutes(app: FastifyInstance): Promise<void> {
       label: request.body.label,
       description: request.body.description,
       expiresAt: request.body.expired_at,
-      workspaceSlug: request.body.workspace,
+      workspaceSlug: request.body.workspace_slug,
     });
     return reply.status(201).send({ ...presentApiToken(row), token });
   });
