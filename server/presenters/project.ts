@@ -42,9 +42,8 @@ export function presentProject(project: ProjectView) {
     estimate: project.estimate,
     default_state: project.default_state,
     total_members: project.total_members,
-    // Cycles and modules come with a later issue; Plane's clients expect the counts.
-    total_cycles: 0,
-    total_modules: 0,
+    total_cycles: project.total_cycles,
+    total_modules: project.total_modules,
     is_member: project.is_member,
     member_role: project.member_role,
     // Plane's sort_order on a project is the viewer's own ordering of their sidebar.

@@ -49,6 +49,8 @@ export interface ProjectRow {
 /** A project as one viewer sees it: the row plus their membership and the project's counts. */
 export interface ProjectView extends ProjectRow {
   total_members: number;
+  total_cycles: number;
+  total_modules: number;
   is_member: boolean;
   member_role: number | null;
   member_sort_order: number | null;
@@ -95,6 +97,8 @@ const PROJECT_COLUMNS = `p.id, p.workspace_id, p.name, p.description, p.descript
 
 const VIEW_COLUMNS = `${PROJECT_COLUMNS},
   (SELECT count(*)::int FROM project_members c WHERE c.project_id = p.id AND c.is_active) AS total_members,
+  (SELECT count(*)::int FROM cycles c WHERE c.project_id = p.id AND c.deleted_at IS NULL) AS total_cycles,
+  (SELECT count(*)::int FROM modules m WHERE m.project_id = p.id AND m.deleted_at IS NULL) AS total_modules,
   (me.id IS NOT NULL) AS is_member, me.role AS member_role, me.sort_order AS member_sort_order`;
 
 function sqlValue(column: string, value: unknown): unknown {
