@@ -4,6 +4,7 @@ import { isUuid } from '../api/access/membership.ts';
 import { sanitizeHtml } from '../validation/html.ts';
 import { ConflictError, ValidationError } from '../api/errors.ts';
 import { isTimezone } from '../validation/timezone.ts';
+import { isProjectEstimate } from '../repositories/estimatesRepository.ts';
 import { type Db, findConflictingProject, type ProjectFields, workspaceRoles } from '../repositories/projectsRepository.ts';
 
 export const IDENTIFIER_PATTERN = /^[A-Z0-9]{1,12}$/;
@@ -26,9 +27,10 @@ export function normalizeName(raw: string): string {
 
 /**
  * Normalizes and checks the fields a create or update carries: identifier/name shape, ranges,
- * timezone, and that project_lead / default_assignee are members of the workspace.
+ * timezone, that project_lead / default_assignee are members of the workspace, and that `estimate` is
+ * one of the project's own estimates (so only an existing project, `projectId`, can take one).
  */
-export async function checkProjectFields(db: Db, workspaceId: string, fields: ProjectFields): Promise<ProjectFields> {
+export async function checkProjectFields(db: Db, workspaceId: string, fields: ProjectFields, projectId?: string): Promise<ProjectFields> {
   const out: ProjectFields = { ...fields };
   if (typeof fields.identifier === 'string') out.identifier = normalizeIdentifier(fields.identifier);
   if (typeof fields.name === 'string') out.name = normalizeName(fields.name);
@@ -47,6 +49,12 @@ export async function checkProjectFields(db: Db, workspaceId: string, fields: Pr
     });
   if (typeof fields.cover_image === 'string' && fields.cover_image !== '' && !/^(https?:\/\/|\/)\S+$/i.test(fields.cover_image))
     throw ValidationError('cover_image must be an http(s) URL or a path on this server.', { cover_image: ['Enter a valid URL.'] });
+  if (fields.estimate !== undefined && fields.estimate !== null) {
+    const estimate = fields.estimate;
+    if (!projectId || !isUuid(estimate) || !(await isProjectEstimate(db, projectId, estimate)))
+      throw ValidationError('The estimate must be an estimate of this project.', { estimate: ['Not an estimate of this project.'] });
+    out.estimate = estimate.toLowerCase();
+  }
   const people = (['project_lead', 'default_assignee'] as const).filter((field) => typeof fields[field] === 'string');
   for (const field of people) {
     if (!isUuid(fields[field]))

@@ -2,18 +2,19 @@
 // identifier and name among the workspace's other projects, in one transaction.
 import { NotFoundError } from '../api/errors.ts';
 import { inTransaction, type Pool } from '../db/pool.ts';
+import { markEstimateUsed } from '../repositories/estimatesRepository.ts';
 import { type ProjectRow, updateProject } from '../repositories/projectsRepository.ts';
 import type { ProjectInput } from './projectCreator.ts';
 import { checkProjectFields, checkProjectUnique, uniqueViolation } from './projectRules.ts';
 
 export async function updateProjectSettings(
   db: Pool,
-  input: { workspaceId: string; projectId: string; actorId: string; data: Partial<ProjectInput> },
+  input: { workspaceId: string; projectId: string; actorId: string; data: Partial<ProjectInput> & { estimate?: string | null } },
 ): Promise<ProjectRow> {
   const { workspaceId, projectId, actorId } = input;
   try {
     return await inTransaction(db, async (tx) => {
-      const fields = await checkProjectFields(tx, workspaceId, { ...input.data });
+      const fields = await checkProjectFields(tx, workspaceId, { ...input.data }, projectId);
       await checkProjectUnique(
         tx,
         workspaceId,
@@ -25,6 +26,7 @@ export async function updateProjectSettings(
       );
       const row = await updateProject(tx, workspaceId, projectId, actorId, fields);
       if (!row) throw NotFoundError();
+      if (fields.estimate !== undefined) await markEstimateUsed(tx, projectId, row.estimate);
       return row;
     });
   } catch (error) {

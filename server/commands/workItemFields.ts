@@ -2,6 +2,7 @@
 // (dates, references that must belong to the project, assignees who must be members).
 import { ConflictError, ValidationError } from '../api/errors.ts';
 import type { Queryable } from '../repositories/activityRepository.ts';
+import { findActivePoint } from '../repositories/estimatesRepository.ts';
 import {
   findAssignableMembers,
   findByExternalId,
@@ -127,6 +128,13 @@ export async function resolveAssignees(db: Queryable, projectId: string, ids: re
   if (found.length !== ids.length) throw invalid('assignees', 'Every assignee must be a member (or admin) of this project.');
   const byId = new Map(found.map((u) => [u.id, u]));
   return ids.map((id) => byId.get(id)).filter((u): u is NamedRef => u !== undefined);
+}
+
+/** An estimate point of the project's active estimate (a point of another estimate or project is refused). */
+export async function resolveEstimatePoint(db: Queryable, projectId: string, pointId: string): Promise<string> {
+  const point = await findActivePoint(db, projectId, pointId);
+  if (!point) throw invalid('estimate_point', 'The estimate point must be a point of the project’s active estimate.');
+  return point.id;
 }
 
 export async function checkExternalIdFree(

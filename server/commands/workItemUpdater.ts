@@ -4,6 +4,7 @@
 import { ConflictError, NotFoundError, ValidationError } from '../api/errors.ts';
 import { inTransaction, type Pool, type PoolClient } from '../db/pool.ts';
 import { type ActivityInput, type Queryable, recordActivities } from '../repositories/activityRepository.ts';
+import { isWaitingInIntake } from '../repositories/intakeRepository.ts';
 import {
   findParentCandidate,
   findProjectState,
@@ -25,6 +26,7 @@ import {
   invalid,
   isUniqueViolation,
   resolveAssignees,
+  resolveEstimatePoint,
   resolveLabels,
   resolveState,
   stripHtml,
@@ -107,6 +109,8 @@ export async function updateWorkItemInTransaction(
   // Reordering is not history: Plane records no activity for it, and drags would flood the timeline.
   if (patch.sort_order !== undefined && patch.sort_order !== current.sort_order) set('sort_order', patch.sort_order);
   scalar('is_draft', 'is_draft', patch.is_draft);
+  if (patch.estimate_point && patch.estimate_point !== current.estimate_point)
+    await resolveEstimatePoint(tx, projectId, patch.estimate_point);
   scalar('estimate_point', 'estimate_point', patch.estimate_point);
   scalar('type_id', 'type', patch.type_id);
   if (patch.external_source !== undefined || patch.external_id !== undefined) {
@@ -120,6 +124,9 @@ export async function updateWorkItemInTransaction(
   if (patch.state_id !== undefined && patch.state_id !== current.state_id) {
     const next = patch.state_id === null ? null : await resolveState(tx, projectId, patch.state_id);
     const old = current.state_id ? await findProjectState(tx, projectId, current.state_id) : null;
+    // An intake item waits in Triage (hidden from lists) until it is triaged through intake.
+    if (old?.group === 'triage' && next?.group !== 'triage' && (await isWaitingInIntake(tx, issueId)))
+      throw invalid('state', 'This work item is waiting in intake: accept it there to move it out of Triage.');
     set('state_id', next?.id ?? null);
     const wasCompleted = old ? COMPLETED_GROUPS.has(old.group) : false;
     const isCompleted = next ? COMPLETED_GROUPS.has(next.group) : false;

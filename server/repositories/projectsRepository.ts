@@ -81,6 +81,7 @@ export const PROJECT_WRITABLE = [
   'timezone',
   'project_lead',
   'default_assignee',
+  'estimate',
   'external_source',
   'external_id',
 ] as const;

@@ -131,7 +131,12 @@ const entries: Record<string, Entry> = {
     ],
   },
   [`GET ${P}`]: {},
-  [`PATCH ${P}`]: { bodies: [(id) => ({ project_lead: id('user'), default_assignee: id('user'), description: 'd' })] },
+  [`PATCH ${P}`]: {
+    bodies: [
+      (id) => ({ project_lead: id('user'), default_assignee: id('user'), description: 'd' }),
+      (id) => ({ estimate: id('estimate') }),
+    ],
+  },
   [`DELETE ${P}`]: { fresh: async (make) => ({ project: await make.project() }) },
   [`POST ${P}/archive`]: { fresh: async (make) => ({ project: await make.project() }) },
   [`DELETE ${P}/archive`]: { fresh: async (make) => ({ project: await make.project({ archived: true }) }) },
@@ -201,6 +206,44 @@ const entries: Record<string, Entry> = {
   [`POST ${P}/cycles/:cycleId/archive`]: { fresh: async (make) => ({ cycle: await make.cycle({ completed: true }) }) },
   [`DELETE ${P}/cycles/:cycleId/archive`]: { fresh: async (make) => ({ cycle: await make.cycle({ archived: true }) }) },
 
+  // Estimates (project settings: admins write) and intake (any member submits; admins triage).
+  [`GET ${P}/estimates`]: {},
+  [`POST ${P}/estimates`]: {
+    bodies: [() => ({ estimate: { name: `Estimate ${uniq()}`, type: 'points' }, estimate_points: [{ key: 0, value: '3' }] })],
+  },
+  [`GET ${P}/estimates/:estimateId`]: { params: { estimateId: 'estimate' } },
+  [`PATCH ${P}/estimates/:estimateId`]: {
+    params: { estimateId: 'estimate' },
+    bodies: [
+      (id) => ({
+        estimate: { description: `d ${uniq()}` },
+        estimate_points: [
+          { id: id('estimatePoint'), key: 0, value: '1' },
+          { key: 1, value: '2' },
+        ],
+      }),
+    ],
+  },
+  [`DELETE ${P}/estimates/:estimateId`]: {
+    params: { estimateId: 'estimate' },
+    fresh: async (make) => ({ estimate: await make.estimate() }),
+  },
+  [`GET ${P}/intake-issues`]: { queries: [() => ({}), () => ({ status: '-2,0' })] },
+  [`POST ${P}/intake-issues`]: { guest: 'allow', bodies: [() => ({ issue: { name: `Intake ${uniq()}`, priority: 'low' } })] },
+  [`GET ${P}/intake-issues/:issueId`]: { params: { issueId: 'intakeIssue' }, guest: 'deny' },
+  [`PATCH ${P}/intake-issues/:issueId`]: {
+    params: { issueId: 'intakeIssue' },
+    // Triage and an edit of the work item in one call; `issue` is the work item's fields here, not an id.
+    bodies: [
+      (id) => ({ status: 2, duplicate_to: id('issue'), issue: { description_html: '<p>duplicate</p>' } }),
+      () => ({ issue: { name: `Renamed ${uniq()}` } }),
+    ],
+  },
+  [`DELETE ${P}/intake-issues/:issueId`]: {
+    params: { issueId: 'intakeIssue' },
+    fresh: async (make) => ({ intakeIssue: await make.intakeIssue() }),
+  },
+
   // Work items.
   [`GET ${P}/issues`]: {
     queries: [
@@ -230,6 +273,7 @@ const entries: Record<string, Entry> = {
     bodies: [
       (id) => ({ state_id: id('state'), label_ids: [id('label')], assignee_ids: [id('user')], parent_id: id('issue2') }),
       (id) => ({ state: id('state'), labels: [id('label')], assignees: [id('user')], parent: id('issue2') }),
+      (id) => ({ estimate_point: id('estimatePoint') }),
     ],
   },
   [`DELETE ${I}`]: { fresh: async (make) => ({ issue: await make.issue() }) },

@@ -30,6 +30,9 @@ const PROJECT_SLOTS = [
   'projectMember',
   'cycle',
   'module',
+  'intakeIssue',
+  'estimate',
+  'estimatePoint',
 ] as const;
 
 export interface Occurrence {
@@ -139,6 +142,9 @@ const PROJECT_SCOPED = new Set<Slot>([
   'projectMember',
   'cycle',
   'module',
+  'intakeIssue',
+  'estimate',
+  'estimatePoint',
 ]);
 
 export async function runEntry(ctx: EntryContext, method: string, path: string, entry: Entry): Promise<string[]> {

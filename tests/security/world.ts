@@ -35,6 +35,11 @@ export type Slot =
   | 'module'
   /** A cycle of the project (current: dates around today), with `issue` in it. */
   | 'cycle'
+  /** A pending intake item of the project: the id is its WORK ITEM's. */
+  | 'intakeIssue'
+  /** The project's active estimate, and its first point. */
+  | 'estimate'
+  | 'estimatePoint'
   /** A work item's human key, IDENT-123. */
   | 'key';
 
@@ -112,6 +117,10 @@ export interface Builders {
   module(options?: { status?: 'planned' | 'completed'; withIssue?: boolean; archived?: boolean }): Promise<string>;
   /** A cycle of A's project, current unless `completed` (ended) or `archived` (ended and archived); `issues` go in it. */
   cycle(options?: CycleOptions): Promise<string>;
+  /** A pending intake item in A's project (its work item's id). */
+  intakeIssue(): Promise<string>;
+  /** An estimate of A's project (not the active one). */
+  estimate(): Promise<string>;
   /** A project member row (role 15) of a new user in A's project. */
   projectMember(): Promise<string>;
   /** A new project in A; `creator` member makes one A's admin is not in; `secondAdmin` lets the admin leave. */
@@ -179,6 +188,13 @@ export function builders(world: World): Builders {
     },
     async cycle(options = {}) {
       return buildCycle(h.app, ledger, s, a.ids, options);
+    },
+    async intakeIssue() {
+      const res = await api(h.app, ledger, s, 'POST', `${projectBase(a.ids)}/intake-issues`, { issue: { name: `Intake ${uniq()}` } });
+      return String((res.body as { issue?: unknown }).issue);
+    },
+    async estimate() {
+      return idOf(await api(h.app, ledger, s, 'POST', `${projectBase(a.ids)}/estimates`, { estimate: { name: `Estimate ${uniq()}` } }));
     },
     async projectMember() {
       const user = await self.user();
@@ -304,6 +320,9 @@ async function buildSide(h: ApiHarness, ledger: Ledger, tag: string, within?: Si
     projectMember: pm[0]?.id ?? '',
     module: '',
     cycle: '',
+    intakeIssue: '',
+    estimate: '',
+    estimatePoint: '',
     key: `${project.identifier}-${issue.sequence_id}`,
   };
   const side: Side = { tag, workspace, project, admin, member, ids };
@@ -339,6 +358,20 @@ async function buildSide(h: ApiHarness, ledger: Ledger, tag: string, within?: Si
     [issue.id],
   );
   ids.activity = activity[0]?.id ?? '';
+  // Intake switched on with one pending item; an estimate with points, the project's active one.
+  await api(h.app, ledger, session, 'PATCH', projectBase(ids), { intake_view: true });
+  const intake = await api(h.app, ledger, session, 'POST', `${projectBase(ids)}/intake-issues`, { issue: { name: `${tag} intake item` } });
+  ids.intakeIssue = String((intake.body as { issue?: unknown }).issue);
+  const estimate = await api(h.app, ledger, session, 'POST', `${projectBase(ids)}/estimates`, {
+    estimate: { name: `${tag} estimate`, type: 'points' },
+    estimate_points: [
+      { key: 0, value: '1' },
+      { key: 1, value: '2' },
+    ],
+  });
+  ids.estimate = idOf(estimate);
+  ids.estimatePoint = String((estimate.body as { points?: Array<{ id?: unknown }> }).points?.[0]?.id);
+  await api(h.app, ledger, session, 'PATCH', projectBase(ids), { estimate: ids.estimate });
   ids.cycle = await buildCycle(h.app, ledger, session, ids, { name: `${tag} cycle`, issues: [issue.id] });
   const modules = `${projectBase(ids)}/modules`;
   ids.module = idOf(await api(h.app, ledger, session, 'POST', modules, { name: `${tag} module`, lead: member.id, members: [member.id] }));

@@ -49,6 +49,8 @@ export const PatchProjectBody = Type.Object({
   name: Type.Optional(Type.String({ maxLength: 255 })),
   identifier: Type.Optional(Type.String({ maxLength: 64 })),
   ...projectFields,
+  // The active estimate: one of the project's own (so not settable on create).
+  estimate: Type.Optional(NullableString({ maxLength: 64 })),
 });
 export type PatchProjectBody = Static<typeof PatchProjectBody>;
 

@@ -1,6 +1,7 @@
 // The /api/v1 route modules, in one explicit list (registered behind X-Api-Key auth).
 import type { FastifyInstance } from 'fastify';
 import { v1CycleRoutes } from './cycles.ts';
+import { v1IntakeRoutes } from './intake.ts';
 import { v1InvitationRoutes } from './invitations.ts';
 import { v1LabelRoutes } from './labels.ts';
 import { v1ModuleRoutes } from './modules.ts';
@@ -13,6 +14,7 @@ import { v1WorkspaceMemberRoutes } from './workspaceMembers.ts';
 
 export const V1_ROUTE_MODULES: Array<(app: FastifyInstance) => Promise<void>> = [
   v1StateRoutes,
+  v1IntakeRoutes,
   v1CycleRoutes,
   v1ModuleRoutes,
   v1UserRoutes,
