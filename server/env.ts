@@ -20,6 +20,8 @@ export interface ServerEnv {
   /** /api/v1 requests per minute per API token, and per service token. */
   apiRateLimit: number;
   serviceApiRateLimit: number;
+  /** HANGAR_WEBHOOK_ALLOW_PRIVATE=1: webhooks may target loopback / private / link-local addresses. */
+  webhookAllowPrivate: boolean;
 }
 
 type Source = Record<string, string | undefined>;
@@ -61,6 +63,7 @@ export function parseServerEnv(source: Source): { env: ServerEnv; problems: stri
     jobWorkers: Number(readString(source, 'HANGAR_JOB_WORKERS', problems, '0')),
     apiRateLimit: Number(readString(source, 'HANGAR_API_RATE_LIMIT', problems, '60')),
     serviceApiRateLimit: Number(readString(source, 'HANGAR_SERVICE_API_RATE_LIMIT', problems, '300')),
+    webhookAllowPrivate: webhookAllowPrivateIn(source),
   };
   if (!Number.isInteger(env.jobWorkers) || env.jobWorkers < 0) problems.push('HANGAR_JOB_WORKERS must be a whole number');
   for (const [key, value] of [
@@ -75,6 +78,15 @@ export function parseServerEnv(source: Source): { env: ServerEnv; problems: stri
     problems.push(`HANGAR_PUBLIC_URL must be a URL, got "${env.publicUrl}"`);
   }
   return { env, problems };
+}
+
+function webhookAllowPrivateIn(source: Source): boolean {
+  return ['1', 'true', 'yes'].includes((source.HANGAR_WEBHOOK_ALLOW_PRIVATE ?? '').toLowerCase());
+}
+
+/** For job worker threads, which share the api child's environment but not its parsed ServerEnv. */
+export function webhookAllowPrivateFromEnv(): boolean {
+  return webhookAllowPrivateIn(process.env);
 }
 
 /** Reads and validates the environment once; exits with a readable list of problems. */

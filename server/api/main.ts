@@ -5,6 +5,7 @@ import { loadServerEnv } from '../env.ts';
 import { startJobRunner } from '../jobs/jobRunner.ts';
 import { attachToSupervisor, signalReady } from '../runtime/childIpc.ts';
 import { createLogger } from '../runtime/logger.ts';
+import { startWebhookDispatcher } from '../webhooks/webhookDispatcher.ts';
 import { buildCtrlApp, buildPublicApp } from './app.ts';
 import type { ApiContext } from './context.ts';
 
@@ -16,6 +17,12 @@ const jobs = await startJobRunner({
   filesDir: env.filesDir,
   log: createLogger('jobs', env.logLevel),
   workers: env.jobWorkers,
+});
+const webhooks = await startWebhookDispatcher({
+  connectionString: env.databaseUrl,
+  db,
+  enqueue: (props, options) => jobs.enqueue('deliver-webhook', props, options),
+  log: createLogger('jobs', env.logLevel),
 });
 let services: ServiceStatus[] = [];
 const ctx: ApiContext = { env, db, services: () => services };
@@ -30,6 +37,7 @@ attachToSupervisor({
   async onShutdown() {
     // Stop accepting first, then drain, then close the pool.
     await Promise.allSettled([publicApp.close(), ctrlApp.close()]);
+    await webhooks.stop().catch(() => undefined);
     await jobs.stop({ graceful: true, timeoutMs: 5_000 }).catch(() => undefined);
     await db.end();
   },

@@ -7,7 +7,7 @@ import { PgBoss, type Queue } from 'pg-boss';
 import { Piscina } from 'piscina';
 import type { Logger } from '../runtime/logger.ts';
 import type { TaskMessage } from './executeTask.ts';
-import { type AnyTask, deadLetterQueueOf, type PropsOf, type TaskName, type TaskRegistry } from './task.ts';
+import { type AnyTask, deadLetterQueueOf, type PropsOf, type RetryOptions, type TaskName, type TaskRegistry } from './task.ts';
 import { registry as defaultRegistry, type tasks as defaultTasks } from './tasks/index.ts';
 import type { WorkerConfig } from './worker.ts';
 
@@ -41,7 +41,8 @@ export interface JobRunnerOptions<Tasks extends readonly AnyTask[]> {
   tuning?: JobRunnerTuning;
 }
 
-export interface EnqueueOptions {
+/** Retry options given here override the task's (queue's) for this one job. */
+export interface EnqueueOptions extends Partial<RetryOptions> {
   /** Job id (a UUID); sending the same id twice creates one job. */
   id?: string;
   /** Seconds from now, an ISO date string, or a Date. */

@@ -57,6 +57,7 @@ export const PARAM_SLOTS: Record<string, Slot> = {
   linkId: 'link',
   attachmentId: 'attachment',
   activityId: 'activity',
+  webhookId: 'webhook',
   cycleId: 'cycle',
   stickyId: 'sticky',
   moduleId: 'module',
@@ -78,6 +79,8 @@ const entries: Record<string, Entry> = {
   // Signed-in user, no workspace.
   'GET /api/instance/services': { unscoped: true, ok: [403] },
   'PATCH /api/instance': { unscoped: true, ok: [403], bodies: [() => ({ instance_name: 'Hangar' })] },
+  'GET /api/instance/webhooks': { unscoped: true, ok: [403] },
+  'PATCH /api/instance/webhooks': { unscoped: true, ok: [403], bodies: [() => ({ allow_private: false })] },
   'GET /api/users/me': { unscoped: true },
   'PATCH /api/users/me': { unscoped: true, bodies: [() => ({ first_name: 'Ada', timezone: 'Europe/Paris' })] },
   'POST /api/users/me/password': {
@@ -105,6 +108,17 @@ const entries: Record<string, Entry> = {
   [`PATCH ${W}/invitations/:id`]: { params: { id: 'invitation' }, bodies: [() => ({ role: 15 })] },
   [`DELETE ${W}/invitations/:id`]: { params: { id: 'invitation' }, fresh: async (make) => ({ invitation: await make.invitation() }) },
   [`GET ${W}/work-items/:key`]: { guest: 'deny' },
+
+  // Webhooks: workspace admins only (their secrets are in the answers).
+  [`GET ${W}/webhooks`]: { guest: 'deny', member: 'deny' },
+  [`POST ${W}/webhooks`]: {
+    bodies: [() => ({ url: `https://93.184.215.14/matrix/${uniq()}`, is_active: true, project: true, issue: true, cycle: true })],
+  },
+  [`GET ${W}/webhooks/:webhookId`]: { guest: 'deny', member: 'deny' },
+  [`PATCH ${W}/webhooks/:webhookId`]: { bodies: [() => ({ is_active: true, project: true, issue: true, module: true })] },
+  [`DELETE ${W}/webhooks/:webhookId`]: { fresh: async (make) => ({ webhook: await make.webhook() }) },
+  [`POST ${W}/webhooks/:webhookId/regenerate`]: { fresh: async (make) => ({ webhook: await make.webhook() }) },
+  [`GET ${W}/webhooks/:webhookId/logs`]: { guest: 'deny', member: 'deny' },
 
   // Stickies: private to their owner (A's member never sees A's admin's), and guests have none.
   [`GET ${W}/stickies`]: { guest: 'deny', query: () => ({ query: 'sticky' }) },

@@ -40,6 +40,8 @@ export type Slot =
   /** The project's active estimate, and its first point. */
   | 'estimate'
   | 'estimatePoint'
+  /** A webhook of the side's workspace, listening to every event (IP-literal public URL; nothing delivers in these tests). */
+  | 'webhook'
   /** A work item's human key, IDENT-123. */
   | 'key';
 
@@ -121,6 +123,8 @@ export interface Builders {
   intakeIssue(): Promise<string>;
   /** An estimate of A's project (not the active one). */
   estimate(): Promise<string>;
+  /** A webhook of A's workspace. */
+  webhook(): Promise<string>;
   /** A project member row (role 15) of a new user in A's project. */
   projectMember(): Promise<string>;
   /** A new project in A; `creator` member makes one A's admin is not in; `secondAdmin` lets the admin leave. */
@@ -195,6 +199,14 @@ export function builders(world: World): Builders {
     },
     async estimate() {
       return idOf(await api(h.app, ledger, s, 'POST', `${projectBase(a.ids)}/estimates`, { estimate: { name: `Estimate ${uniq()}` } }));
+    },
+    async webhook() {
+      return idOf(
+        await api(h.app, ledger, s, 'POST', `/api/workspaces/${a.ids.slug}/webhooks`, {
+          url: `https://93.184.215.14/${uniq()}`,
+          issue: true,
+        }),
+      );
     },
     async projectMember() {
       const user = await self.user();
@@ -323,6 +335,7 @@ async function buildSide(h: ApiHarness, ledger: Ledger, tag: string, within?: Si
     intakeIssue: '',
     estimate: '',
     estimatePoint: '',
+    webhook: '',
     key: `${project.identifier}-${issue.sequence_id}`,
   };
   const side: Side = { tag, workspace, project, admin, member, ids };
@@ -351,6 +364,16 @@ async function buildSide(h: ApiHarness, ledger: Ledger, tag: string, within?: Si
     await api(h.app, ledger, session, 'POST', `/api/workspaces/${ids.slug}/stickies`, {
       name: `${tag} sticky`,
       description_html: `<p>${tag} sticky</p>`,
+    }),
+  );
+  ids.webhook = idOf(
+    await api(h.app, ledger, session, 'POST', `/api/workspaces/${ids.slug}/webhooks`, {
+      url: `https://93.184.215.14/${mark}`,
+      project: true,
+      issue: true,
+      module: true,
+      cycle: true,
+      issue_comment: true,
     }),
   );
   const { rows: activity } = await h.db.query<{ id: string }>(

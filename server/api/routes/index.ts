@@ -20,6 +20,7 @@ import { stickyRoutes } from './stickies/index.ts';
 import { pubRoutes } from './pub/index.ts';
 import { subscriberRoutes } from './subscribers/index.ts';
 import { userRoutes } from './users/index.ts';
+import { webhookRoutes } from './webhooks/index.ts';
 import { workItemListRoutes } from './workItemLists/index.ts';
 import { workItemRoutes } from './workItems/index.ts';
 import { workspaceRoutes } from './workspaces/index.ts';
@@ -47,5 +48,6 @@ export async function registerPublicRoutes(app: FastifyInstance): Promise<void> 
   await app.register(moduleRoutes);
   await app.register(workItemRoutes);
   await app.register(workItemListRoutes);
+  await app.register(webhookRoutes);
   await app.register(v1Routes, { prefix: '/api/v1' });
 }

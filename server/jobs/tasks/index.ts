@@ -1,9 +1,10 @@
 // THE list of job tasks: the runner creates a queue (and a schedule, if any) for each task here, and
 // worker threads look tasks up in it by name. No directory scanning: add a task by importing it below.
 import { defineRegistry } from '../task.ts';
+import { deliverWebhook } from './deliverWebhook.ts';
 import { hardDeleteWorkItems } from './hardDeleteWorkItems.ts';
 import { purgeExpiredSessions } from './purgeExpiredSessions.ts';
 
-export const tasks = [purgeExpiredSessions, hardDeleteWorkItems] as const;
+export const tasks = [purgeExpiredSessions, hardDeleteWorkItems, deliverWebhook] as const;
 
 export const registry = defineRegistry(import.meta.url, tasks);
