@@ -90,6 +90,13 @@ const entries: Record<string, Entry> = {
     bodies: [() => ({ old_password: 'password-123', new_password: 'password-123' })],
   },
   'GET /api/users/me/workspaces': { unscoped: true },
+  'GET /api/users/me/api-tokens': { unscoped: true },
+  'POST /api/users/me/api-tokens': {
+    unscoped: true,
+    bodies: [() => ({ label: 'matrix', description: 'd' }), (id) => ({ label: 'bound', workspace_slug: id('slug') })],
+  },
+  // Revoking is owner-scoped (tests/apiV1/apiTokens.test.ts); here a random id must stay "not found".
+  'DELETE /api/users/me/api-tokens/:tokenId': { unscoped: true, params: { tokenId: { literal: randomUUID() } }, ok: [404] },
   'POST /api/workspaces': { unscoped: true, guest: 'skip', bodies: [() => ({ name: `WS ${uniq()}`, slug: `ws-${uniq()}` })] },
   'GET /api/workspaces/slug-check': { unscoped: true, query: () => ({ slug: 'free-slug' }) },
   'GET /api/workspace-slug-check': { unscoped: true, query: () => ({ slug: 'free-slug' }) },

@@ -1,6 +1,7 @@
 // The public listener's routes, in one explicit list (no directory scanning).
 import type { FastifyInstance } from 'fastify';
 import { v1Routes } from '../v1/index.ts';
+import { apiTokenRoutes } from './apiTokens/index.ts';
 import { attachmentRoutes } from './attachments/index.ts';
 import { authRoutes } from './auth/index.ts';
 import { commentRoutes } from './comments/index.ts';
@@ -30,6 +31,7 @@ export async function registerPublicRoutes(app: FastifyInstance): Promise<void> 
   await app.register(authRoutes);
   await app.register(instanceRoutes);
   await app.register(userRoutes);
+  await app.register(apiTokenRoutes);
   await app.register(workspaceRoutes);
   await app.register(invitationRoutes);
   await app.register(pubRoutes);
