@@ -6,6 +6,7 @@ import { renderDocsPage } from './docsPage.ts';
 import { v1ErrorHandler, v1NotFoundHandler } from './errorShapes.ts';
 import { OpenApiCollector } from './openapi.ts';
 import { V1_ROUTE_MODULES } from './routes/index.ts';
+import { v1SignedAssetRoutes } from './signedAssets.ts';
 
 export async function v1Routes(app: FastifyInstance): Promise<void> {
   app.setErrorHandler(v1ErrorHandler);
@@ -20,6 +21,8 @@ export async function v1Routes(app: FastifyInstance): Promise<void> {
     registerApiKeyAuth(authed);
     for (const module of V1_ROUTE_MODULES) await authed.register(module);
   });
+  // Attachment upload/download links: signed tokens instead of an API key (signedAssets.ts).
+  await app.register(v1SignedAssetRoutes);
 
   let document: Record<string, unknown> | null = null;
   const docOf = () => {

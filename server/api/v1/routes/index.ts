@@ -11,6 +11,12 @@ import { v1StateRoutes } from './states.ts';
 import { v1StickyRoutes } from './stickies.ts';
 import { v1UserRoutes } from './users.ts';
 import { v1WorkspaceMemberRoutes } from './workspaceMembers.ts';
+import { v1WorkItemActivityRoutes } from './workItemActivities.ts';
+import { v1WorkItemAttachmentRoutes } from './workItemAttachments.ts';
+import { v1WorkItemCommentRoutes } from './workItemComments.ts';
+import { v1WorkItemLinkRoutes } from './workItemLinks.ts';
+import { v1WorkItemRelationRoutes } from './workItemRelations.ts';
+import { v1WorkItemRoutes } from './workItems.ts';
 
 export const V1_ROUTE_MODULES: Array<(app: FastifyInstance) => Promise<void>> = [
   v1StateRoutes,
@@ -24,4 +30,10 @@ export const V1_ROUTE_MODULES: Array<(app: FastifyInstance) => Promise<void>> = 
   v1ProjectMemberRoutes,
   v1InvitationRoutes,
   v1StickyRoutes,
+  v1WorkItemRoutes,
+  v1WorkItemLinkRoutes,
+  v1WorkItemCommentRoutes,
+  v1WorkItemActivityRoutes,
+  v1WorkItemAttachmentRoutes,
+  v1WorkItemRelationRoutes,
 ];
