@@ -152,6 +152,14 @@ describe('/api/v1 transport', () => {
     assert.equal(missing.status, 404);
     assert.equal(missing.body.error, 'The requested resource does not exist.');
     assert.equal((await client.get('/no/such/route/')).status, 404);
+    // Plane's SDK sends DELETE (and bodiless POSTs) with a JSON content type and no body.
+    const doomed = await client.post(base, { name: 'Doomed', color: '#000000' });
+    const emptyDelete = await client.request('DELETE', `${base}${doomed.body.id}/`, '', { 'content-type': 'application/json' });
+    assert.equal(emptyDelete.status, 204, JSON.stringify(emptyDelete.body));
+    const poisoned = await client.request('POST', base, '{"name":"p","color":"#000000","__proto__":{"x":1}}', {
+      'content-type': 'application/json',
+    });
+    assert.equal(poisoned.status, 400);
     // The missing trailing slash works too.
     assert.equal((await client.get(base.slice(0, -1))).status, 200);
   });

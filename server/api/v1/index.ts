@@ -14,6 +14,19 @@ export async function v1Routes(app: FastifyInstance): Promise<void> {
   // Response schemas describe the API (OpenAPI, tests); answers are plain JSON so that `fields`
   // and `expand` can reshape them.
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+  // Plane's SDK sends `Content-Type: application/json` with an empty body on DELETE and on bodiless
+  // POSTs (archive); Plane accepts that, Fastify's parser would answer 400. Anything else is parsed
+  // by Fastify's own parser (prototype-poisoning checks included).
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    const text = typeof body === 'string' ? body : body.toString('utf8');
+    if (text.trim() === '') {
+      done(null, undefined);
+      return;
+    }
+    parseJson(request, text, done);
+  });
   const openApi = new OpenApiCollector();
   openApi.attach(app);
 
