@@ -4,7 +4,8 @@ import { defineRegistry } from '../task.ts';
 import { deliverWebhook } from './deliverWebhook.ts';
 import { hardDeleteWorkItems } from './hardDeleteWorkItems.ts';
 import { purgeExpiredSessions } from './purgeExpiredSessions.ts';
+import { purgeWebhookLogs } from './purgeWebhookLogs.ts';
 
-export const tasks = [purgeExpiredSessions, hardDeleteWorkItems, deliverWebhook] as const;
+export const tasks = [purgeExpiredSessions, hardDeleteWorkItems, deliverWebhook, purgeWebhookLogs] as const;
 
 export const registry = defineRegistry(import.meta.url, tasks);
