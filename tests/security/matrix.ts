@@ -115,6 +115,9 @@ const entries: Record<string, Entry> = {
   [`PATCH ${W}/invitations/:id`]: { params: { id: 'invitation' }, bodies: [() => ({ role: 15 })] },
   [`DELETE ${W}/invitations/:id`]: { params: { id: 'invitation' }, fresh: async (make) => ({ invitation: await make.invitation() }) },
   [`GET ${W}/work-items/:key`]: { guest: 'deny' },
+  [`GET ${W}/search`]: {
+    queries: [() => ({ search: 'SECRET' }), (id) => ({ search: 'SECRET item', project_id: id('project') }), () => ({ search: 'BBB-1' })],
+  },
 
   // Webhooks: workspace admins only (their secrets are in the answers).
   [`GET ${W}/webhooks`]: { guest: 'deny', member: 'deny' },

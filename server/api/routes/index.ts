@@ -16,6 +16,7 @@ import { linkRoutes } from './links/index.ts';
 import { moduleRoutes } from './modules/index.ts';
 import { projectRoutes } from './projects/index.ts';
 import { relationRoutes } from './relations/index.ts';
+import { searchRoutes } from './search/index.ts';
 import { stateRoutes } from './states/index.ts';
 import { stickyRoutes } from './stickies/index.ts';
 import { pubRoutes } from './pub/index.ts';
@@ -50,6 +51,7 @@ export async function registerPublicRoutes(app: FastifyInstance): Promise<void> 
   await app.register(moduleRoutes);
   await app.register(workItemRoutes);
   await app.register(workItemListRoutes);
+  await app.register(searchRoutes);
   await app.register(webhookRoutes);
   await app.register(v1Routes, { prefix: '/api/v1' });
 }

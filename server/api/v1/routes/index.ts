@@ -5,6 +5,7 @@ import { v1IntakeRoutes } from './intake.ts';
 import { v1InvitationRoutes } from './invitations.ts';
 import { v1LabelRoutes } from './labels.ts';
 import { v1ModuleRoutes } from './modules.ts';
+import { v1WorkItemSearchRoutes } from './workItemSearch.ts';
 import { v1ProjectMemberRoutes } from './projectMembers.ts';
 import { v1ProjectRoutes } from './projects.ts';
 import { v1StateRoutes } from './states.ts';
@@ -31,6 +32,7 @@ export const V1_ROUTE_MODULES: Array<(app: FastifyInstance) => Promise<void>> = 
   v1InvitationRoutes,
   v1StickyRoutes,
   v1WorkItemRoutes,
+  v1WorkItemSearchRoutes,
   v1WorkItemLinkRoutes,
   v1WorkItemCommentRoutes,
   v1WorkItemActivityRoutes,
