@@ -111,6 +111,8 @@ export interface Builders {
   label(): Promise<string>;
   comment(issueId?: string): Promise<string>;
   link(): Promise<string>;
+  /** A new work item of A's project related (relates_to) to A's `issue2`; its id. */
+  relatedIssue(): Promise<string>;
   attachment(options?: { uploaded?: boolean }): Promise<string>;
   invitation(): Promise<string>;
   /** A sticky of A's admin. */
@@ -168,6 +170,14 @@ export function builders(world: World): Builders {
     },
     async link() {
       return idOf(await api(h.app, ledger, s, 'POST', `${issueBase(a.ids)}/links`, { url: `https://example.com/${uniq()}`, title: 'x' }));
+    },
+    async relatedIssue() {
+      const issue = await self.issue();
+      await api(h.app, ledger, s, 'POST', `${issueBase({ ...a.ids, issue })}/relations`, {
+        relation_type: 'relates_to',
+        issues: [a.ids.issue2],
+      });
+      return issue;
     },
     async attachment(options = {}) {
       return declareAttachment(h.app, ledger, a, s, options.uploaded ?? false);
