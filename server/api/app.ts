@@ -8,6 +8,7 @@ import { errorHandler, notFoundHandler } from './errorHandler.ts';
 import { AuthenticationError } from './errors.ts';
 import { csrfProtection } from './plugins/csrf.ts';
 import { sessionAuth } from './plugins/sessionAuth.ts';
+import { guardNullsOnRoutes } from './nullGuard.ts';
 import { registerPublicRoutes } from './routes/index.ts';
 
 const BODY_LIMIT = 1024 * 1024;
@@ -33,6 +34,7 @@ export async function buildPublicApp(log: Logger, ctx: ApiContext): Promise<Fast
   const app = baseApp(log, ctx);
   await app.register(sessionAuth);
   await app.register(csrfProtection);
+  guardNullsOnRoutes(app);
   await registerPublicRoutes(app);
   return app;
 }

@@ -4,7 +4,6 @@ import type { FastifyInstance } from 'fastify';
 import { registerApiKeyAuth } from './apiKeyAuth.ts';
 import { renderDocsPage } from './docsPage.ts';
 import { v1ErrorHandler, v1NotFoundHandler } from './errorShapes.ts';
-import { guardNullsOnRoutes } from './nullGuard.ts';
 import { OpenApiCollector } from './openapi.ts';
 import { V1_ROUTE_MODULES } from './routes/index.ts';
 import { v1SignedAssetRoutes } from './signedAssets.ts';
@@ -30,7 +29,6 @@ export async function v1Routes(app: FastifyInstance): Promise<void> {
   });
   const openApi = new OpenApiCollector();
   openApi.attach(app);
-  guardNullsOnRoutes(app);
 
   await app.register(async (authed) => {
     registerApiKeyAuth(authed);

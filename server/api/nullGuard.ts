@@ -1,8 +1,8 @@
 // ajv's type coercion (on for every route, so query strings become numbers and booleans) also turns
-// `null` into "", 0 or false — a PATCH with `description_html: null` would wipe a description. Every v1
+// `null` into "", 0 or false — a PATCH with `description_html: null` would wipe a description. Every
 // route with a body schema gets this guard: `null` where the schema does not allow it → 400, at any depth.
 import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
-import { ValidationError } from '../errors.ts';
+import { ValidationError } from './errors.ts';
 
 type Schema = { type?: unknown; anyOf?: unknown[]; oneOf?: unknown[]; properties?: Record<string, Schema>; items?: Schema };
 
