@@ -14,7 +14,10 @@
 // every one from the heap. Past the cap the result is the best of the first matches found
 // (Postgres' scan order), newest first among equal ranks — the price of an answer in milliseconds.
 // How a prefix is looked up depends on how common it is (choosePrefixPlan, searchStats.ts).
-// Statements are named: parsed once per connection; the key, number and scope lookups keep one plan.
+// The key, number, scope and statistics lookups are named statements (one plan per connection).
+// The text stages are not: the right plan depends on the words ("the": read the table until enough
+// match; a rare word: the index), and Postgres gives a named statement one generic plan after five
+// runs — a table read for a rare word is a million rows.
 import type { Queryable } from './activityRepository.ts';
 import { prefixFrequency, similarCommonWords, type WordStats, wordStats } from './searchStats.ts';
 import { literal, parseSearchText, type SearchText } from './searchText.ts';
@@ -128,8 +131,8 @@ async function byText(
     plan.form === 'index'
       ? `i.search_vector @@ to_tsquery('simple', $4)`
       : `${plan.form === 'filtered' ? `i.search_vector @@ to_tsquery('simple', $7) AND ` : ''}ts_match_vq(i.search_vector, to_tsquery('simple', $4))`;
+  // Unnamed on purpose, as is the trigram statement: planned for each text (see the header).
   const { rows } = await db.query<Row>({
-    name: `search_full_text_${plan.form}`,
     text: `SELECT c.id, c.name, c.sequence_id, c.project_id
        FROM (SELECT i.id, i.name, i.sequence_id, i.project_id, i.updated_at, i.search_vector
                FROM issues i
@@ -171,7 +174,6 @@ async function byTrigram(
   limit: number,
 ): Promise<Row[]> {
   const { rows } = await db.query<Row>({
-    name: 'search_trigram',
     text: `SELECT c.id, c.name, c.sequence_id, c.project_id
        FROM (SELECT i.id, i.name, i.sequence_id, i.project_id, i.updated_at
                FROM issues i

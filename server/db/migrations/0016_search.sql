@@ -1,18 +1,18 @@
 -- Work-item search (searchRepository.ts): full text over the title and the description, kept by
 -- Postgres itself in a stored generated column so no write path can forget it.
 --
--- Config 'simple' (lower-casing, no stemming, no stop words), not 'english': teams write titles in
--- any language, and an English stemmer mangles the rest ("daten" → "daten", but "datum" → "datum");
--- prefix matching of the word being typed ("migr" → 'migr':*) only stays predictable on unstemmed
--- lexemes; and a title like "The Who" keeps its words. Typos and mid-word fragments fall back to
--- the trigram index on name (issues_name_trgm_idx, 0003).
+-- Config 'simple' (lower-casing only: no stemming, no stop words), not 'english': teams write in
+-- any language and an English stemmer only fits English; English stop words drop real search terms
+-- ("IT", "US", "The Who"); and the prefix of the word being typed ("migr" → 'migr':*) matches
+-- unstemmed lexemes predictably. Inflections ("fixes" for "fix") are partly caught by that prefix
+-- match; typos and fragments by the fallbacks in searchRepository.ts.
 --
 -- Title words weigh A, description words B, so ts_rank_cd puts a title hit above a description-only
 -- hit. The description is cut at 100,000 characters: a tsvector cannot exceed 1 MB (a longer text
 -- would make the insert itself fail), and it bounds what one write spends on indexing.
 --
 -- The column is recomputed only when name or description_stripped change (Postgres skips generated
--- columns whose inputs an UPDATE does not touch).
+-- columns whose inputs an UPDATE does not touch, as long as issues has no BEFORE UPDATE row trigger).
 ALTER TABLE issues ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (
   setweight(to_tsvector('simple'::regconfig, name), 'A')
   || setweight(to_tsvector('simple'::regconfig, left(coalesce(description_stripped, ''), 100000)), 'B')
