@@ -70,6 +70,9 @@ export async function initCluster(
         '--auth=scram-sha-256',
         '--encoding=UTF8',
         '--no-locale',
+        // Unicode-aware lower()/upper() (so search folds "Über" to "über") with C's fast byte-order sorting.
+        '--locale-provider=builtin',
+        '--builtin-locale=C.UTF-8',
         '--no-instructions',
       ],
       { ...(account ?? {}), env: { ...process.env, LC_ALL: 'C' } },

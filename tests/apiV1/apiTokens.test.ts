@@ -24,9 +24,10 @@ describe('API tokens (app API)', () => {
     assert.equal(made.status, 201);
     const token = made.body.token ?? '';
     assert.match(token, /^hangar_api_[A-Za-z0-9_-]{40,}$/);
-    const { rows } = await h.db.query<{ token_hash: Buffer; text: string }>('SELECT token_hash, row_to_json(t)::text AS text FROM api_tokens t WHERE id = $1', [
-      made.body.id,
-    ]);
+    const { rows } = await h.db.query<{ token_hash: Buffer; text: string }>(
+      'SELECT token_hash, row_to_json(t)::text AS text FROM api_tokens t WHERE id = $1',
+      [made.body.id],
+    );
     assert.deepEqual(rows[0]?.token_hash, createHash('sha256').update(token).digest());
     assert.ok(!rows[0]?.text.includes(token.slice(12)), 'the token itself is not stored');
 
@@ -77,7 +78,12 @@ describe('API tokens (app API)', () => {
     const soon = await me.post<Token>('/api/users/me/api-tokens', { expired_at: new Date(Date.now() + 60_000).toISOString() });
     assert.equal(soon.status, 201);
     await h.db.query(`UPDATE api_tokens SET expired_at = now() - interval '1 second' WHERE id = $1`, [soon.body.id]);
-    const res = await v1Request(h.app, 'GET', `/workspaces/${project.workspace.slug}/projects/${project.id}/states/`, soon.body.token ?? '');
+    const res = await v1Request(
+      h.app,
+      'GET',
+      `/workspaces/${project.workspace.slug}/projects/${project.id}/states/`,
+      soon.body.token ?? '',
+    );
     assert.equal(res.status, 403);
   });
 
@@ -86,7 +92,12 @@ describe('API tokens (app API)', () => {
     const me = await h.as(project.creator.id);
     const made = await me.post<Token>('/api/users/me/api-tokens', {});
     await h.db.query('UPDATE users SET is_active = false WHERE id = $1', [project.creator.id]);
-    const res = await v1Request(h.app, 'GET', `/workspaces/${project.workspace.slug}/projects/${project.id}/states/`, made.body.token ?? '');
+    const res = await v1Request(
+      h.app,
+      'GET',
+      `/workspaces/${project.workspace.slug}/projects/${project.id}/states/`,
+      made.body.token ?? '',
+    );
     assert.equal(res.status, 403);
   });
 

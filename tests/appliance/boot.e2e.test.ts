@@ -136,7 +136,16 @@ describe('a booted appliance', () => {
     assert.equal(res.status, 200);
     assert.ok(res.headers.get('x-ratelimit-remaining'));
     assert.equal(((await res.json()) as { total_count: number }).total_count, 0);
-    const wrongWorkspace = await runCli(['api-token', 'create', '--data-dir', app.dataDir, '--email', 'ops@example.com', '--workspace', 'nope']);
+    const wrongWorkspace = await runCli([
+      'api-token',
+      'create',
+      '--data-dir',
+      app.dataDir,
+      '--email',
+      'ops@example.com',
+      '--workspace',
+      'nope',
+    ]);
     assert.equal(wrongWorkspace.code, 1);
   });
 

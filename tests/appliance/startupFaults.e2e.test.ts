@@ -54,7 +54,18 @@ describe('start-up with leftovers and bad state', () => {
   });
 
   test('hangar api-token create works with the appliance off and prints only the token, which the appliance then accepts', async () => {
-    const made = await runCli(['api-token', 'create', '--data-dir', dataDir, '--email', admin.email, '--workspace', 'keep', '--label', 'ops']);
+    const made = await runCli([
+      'api-token',
+      'create',
+      '--data-dir',
+      dataDir,
+      '--email',
+      admin.email,
+      '--workspace',
+      'keep',
+      '--label',
+      'ops',
+    ]);
     assert.equal(made.code, 0, made.stderr);
     assert.match(made.stdout, /^hangar_api_[A-Za-z0-9_-]{40,}\n$/);
     const unknown = await runCli(['api-token', 'create', '--data-dir', dataDir, '--email', 'nobody@example.com']);

@@ -88,6 +88,17 @@ describe('work-item search', () => {
     assert.deepEqual(names(await search('plan quokka')), ['Quokka migration plan']);
   });
 
+  it('folds case beyond ASCII: "über" finds "Über", "ÄRZTE" finds "Ärzte"', async () => {
+    // The cluster folds case beyond ASCII (initdb's builtin C.UTF-8 locale), so the index holds "über".
+    const { rows } = await h.db.query<{ folded: string; matches: boolean }>(
+      `SELECT lower('ÜBER Ärzte') AS folded, to_tsvector('simple', 'Über') @@ to_tsquery('simple', 'über') AS matches`,
+    );
+    assert.deepEqual(rows[0], { folded: 'über ärzte', matches: true });
+    const umlaut = await buildWorkItem(h.db, { project: p1, name: 'Über-Dashboard für Ärzte' });
+    assert.ok((await search('über')).some((x) => x.id === umlaut.id), 'lower-case query, capitalised title');
+    assert.ok((await search('ÄRZTE')).some((x) => x.id === umlaut.id), 'upper-case query, capitalised title');
+  });
+
   it('never finds deleted, archived or draft items, nor other projects or workspaces', async () => {
     const found = new Set((await search('quokka')).map((x) => x.id));
     for (const key of ['deleted', 'archived', 'draft', 'notMine', 'elsewhere'] as const) {

@@ -153,7 +153,8 @@ describe('CSRF', () => {
     assert.deepEqual(failures, [], `${failures.length} failure(s):\n${failures.join('\n')}`);
   });
 
-  const isPublicV1 = (path: string): boolean => path === '/api/v1/openapi.json' || path === '/api/v1/docs' || path.startsWith('/api/v1/assets/');
+  const isPublicV1 = (path: string): boolean =>
+    path === '/api/v1/openapi.json' || path === '/api/v1/docs' || path.startsWith('/api/v1/assets/');
 
   it('the CSRF-exempt /api/v1 routes do not accept the session cookie (they use API keys)', async () => {
     const v1 = routerRoutes(h.app).filter((r) => r.path.startsWith('/api/v1/'));
