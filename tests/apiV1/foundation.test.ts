@@ -115,6 +115,7 @@ describe('/api/v1 transport', () => {
     assert.equal(tooBig.status, 400);
     assert.equal(tooBig.body.detail, 'Invalid per_page value. Cannot exceed 1000.');
     assert.equal((await client.get(`${base}?cursor=garbage`)).status, 400);
+    for (const bad of ['1e3', '0', '-5', '2.5', 'ten']) assert.equal((await client.get(`${base}?per_page=${bad}`)).status, 400, bad);
   });
 
   it('fields keeps only the named keys; expand nests related objects from the same workspace', async () => {

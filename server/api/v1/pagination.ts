@@ -23,7 +23,7 @@ const badPage = (detail: string): HttpError => new HttpError(400, 'invalid_pagin
 export function parsePage(query: { per_page?: string | number; cursor?: string }): Page {
   let perPage = MAX_PER_PAGE;
   if (query.per_page !== undefined && query.per_page !== '') {
-    perPage = Number(query.per_page);
+    perPage = /^\d{1,7}$/.test(String(query.per_page)) ? Number(query.per_page) : Number.NaN;
     if (!Number.isInteger(perPage) || perPage < 1) throw badPage('Invalid per_page value.');
     if (perPage > MAX_PER_PAGE) throw badPage(`Invalid per_page value. Cannot exceed ${MAX_PER_PAGE}.`);
   }
