@@ -95,8 +95,14 @@ describe('work-item search', () => {
     );
     assert.deepEqual(rows[0], { folded: 'über ärzte', matches: true });
     const umlaut = await buildWorkItem(h.db, { project: p1, name: 'Über-Dashboard für Ärzte' });
-    assert.ok((await search('über')).some((x) => x.id === umlaut.id), 'lower-case query, capitalised title');
-    assert.ok((await search('ÄRZTE')).some((x) => x.id === umlaut.id), 'upper-case query, capitalised title');
+    assert.ok(
+      (await search('über')).some((x) => x.id === umlaut.id),
+      'lower-case query, capitalised title',
+    );
+    assert.ok(
+      (await search('ÄRZTE')).some((x) => x.id === umlaut.id),
+      'upper-case query, capitalised title',
+    );
   });
 
   it('never finds deleted, archived or draft items, nor other projects or workspaces', async () => {
