@@ -17,6 +17,33 @@ export function parseCookies(header: string | undefined): Record<string, string>
   return out;
 }
 
+/**
+ * The value of one cookie, as parseCookies(header)[name] would give it (the first occurrence that
+ * decodes), without building the others: the session cookie is read on every request.
+ */
+export function cookieValue(header: string | undefined, name: string): string | undefined {
+  if (!header) return undefined;
+  let at = header.indexOf(name);
+  while (at >= 0) {
+    // A whole name: at the start or after "; " (any spaces), followed by optional spaces and "=".
+    const before = header.lastIndexOf(';', at - 1);
+    const start = before < 0 ? 0 : before + 1;
+    const eq = header.indexOf('=', at + name.length);
+    if (eq >= 0 && header.slice(start, at).trim() === '' && header.slice(at + name.length, eq).trim() === '') {
+      const end = header.indexOf(';', eq);
+      const raw = header.slice(eq + 1, end < 0 ? undefined : end).trim();
+      if (!raw.includes('%')) return raw;
+      try {
+        return decodeURIComponent(raw);
+      } catch {
+        // malformed: parseCookies skips it and takes a later one
+      }
+    }
+    at = header.indexOf(name, at + 1);
+  }
+  return undefined;
+}
+
 export interface CookieOptions {
   httpOnly: boolean;
   secure: boolean;

@@ -36,16 +36,27 @@ export function issueCsrfToken(request: FastifyRequest, reply: FastifyReply): st
 }
 
 export const csrfProtection = fp(async (app: FastifyInstance) => {
-  app.addHook('preValidation', async (request) => {
-    if (SAFE.has(request.method)) return;
-    // The matched route's pattern, not the raw URL: the router decodes %-escapes, so "/%61pi/…" reaches /api/….
-    const url = request.routeOptions.url ?? request.url;
-    if (!(url.startsWith('/api/') || url.startsWith('/auth/')) || url.startsWith('/api/v1/') || url.startsWith('/api/public/')) return;
-    if (!originMatchesHost(request)) throw CsrfError('Cross-origin requests are not allowed.');
-    const cookie = request.cookies[CSRF_COOKIE];
-    const header = request.headers['x-csrf-token'];
-    if (!cookie || typeof header !== 'string' || !sameToken(cookie, header)) {
-      throw CsrfError('Missing or wrong CSRF token: reload the page and try again.');
+  app.addHook('preValidation', (request, _reply, done) => {
+    // Reads change nothing: answered without a promise (this runs on every request).
+    if (SAFE.has(request.method)) return done();
+    try {
+      checkWrite(request);
+      done();
+    } catch (error) {
+      done(error as HttpError);
     }
   });
 });
+
+/** Throws unless a cookie-authenticated write carries the right token from the right origin. */
+function checkWrite(request: FastifyRequest): void {
+  // The matched route's pattern, not the raw URL: the router decodes %-escapes, so "/%61pi/…" reaches /api/….
+  const url = request.routeOptions.url ?? request.url;
+  if (!(url.startsWith('/api/') || url.startsWith('/auth/')) || url.startsWith('/api/v1/') || url.startsWith('/api/public/')) return;
+  if (!originMatchesHost(request)) throw CsrfError('Cross-origin requests are not allowed.');
+  const cookie = request.cookies[CSRF_COOKIE];
+  const header = request.headers['x-csrf-token'];
+  if (!cookie || typeof header !== 'string' || !sameToken(cookie, header)) {
+    throw CsrfError('Missing or wrong CSRF token: reload the page and try again.');
+  }
+}

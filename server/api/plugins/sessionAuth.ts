@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { TokenPrincipal } from '../../auth/apiTokens.ts';
 import { SESSION_COOKIE, type SessionUser, sessionUser } from '../../auth/sessions.ts';
-import { parseCookies } from '../cookies.ts';
+import { cookieValue, parseCookies } from '../cookies.ts';
 import { AuthenticationError, ForbiddenError } from '../errors.ts';
 
 declare module 'fastify' {
@@ -43,12 +43,20 @@ export const sessionAuth = fp(async (app: FastifyInstance) => {
       return cookies;
     },
   });
-  app.addHook('onRequest', async (request) => {
+  // Callback style: no promise or extra tick for the requests without a session cookie.
+  app.addHook('onRequest', (request, _reply, done) => {
     // /api/v1 authenticates with X-Api-Key only (server/api/v1/apiKeyAuth.ts); a cookie there means nothing.
-    if (request.url.startsWith('/api/v1/') || request.url === '/api/v1') return;
-    const token = request.cookies[SESSION_COOKIE];
-    if (!token || token.length > 100) return;
-    request.user = await sessionUser(app.ctx.db, token);
-    request.sessionToken = request.user ? token : null;
+    if (request.url.startsWith('/api/v1/') || request.url === '/api/v1') return done();
+    // Only this cookie: the others are parsed when something asks for request.cookies.
+    const token = cookieValue(request.headers.cookie, SESSION_COOKIE);
+    if (!token || token.length > 100) return done();
+    sessionUser(app.ctx.db, token).then(
+      (user) => {
+        request.user = user;
+        request.sessionToken = user ? token : null;
+        done();
+      },
+      (error: Error) => done(error),
+    );
   });
 });
