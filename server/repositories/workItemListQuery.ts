@@ -6,6 +6,7 @@
 // typed rows and JSON.stringify, and Postgres ~1 ms less than building the JSON itself (row_to_json
 // and to_json of uuid arrays are slow). Statements are unnamed, so every execution gets a plan for its
 // own values (a cached generic plan would walk the whole order index for a rare state or assignee).
+import type { RawParam } from '../db/rawQuery.ts';
 import type { Priority, StateGroup } from './workItemsRepository.ts';
 
 export type { Priority, StateGroup };
@@ -86,8 +87,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** Positional parameters for one statement. */
 export class Params {
-  readonly values: unknown[] = [];
-  add(value: unknown): string {
+  readonly values: RawParam[] = [];
+  add(value: RawParam): string {
     this.values.push(value);
     return `$${this.values.length}`;
   }
@@ -205,10 +206,10 @@ export const ROW_COLUMNS = [
   "i.archived_at AT TIME ZONE 'UTC'",
   'i.is_draft',
   'i.parent_id',
-  // In id order: read from the primary keys alone (index-only); the order they were added in would
-  // cost a heap visit and a sort per item.
-  'ARRAY(SELECT a.assignee_id FROM issue_assignees a WHERE a.issue_id = i.id ORDER BY a.assignee_id)',
-  'ARRAY(SELECT l.label_id FROM issue_labels l WHERE l.issue_id = i.id ORDER BY l.label_id)',
+  // In id order, copied onto the item by triggers (0017): two sub-selects per row cost more than
+  // the rest of the page.
+  'i.list_assignee_ids',
+  'i.list_label_ids',
   "i.created_at AT TIME ZONE 'UTC'",
   "i.updated_at AT TIME ZONE 'UTC'",
   'i.created_by',
@@ -371,8 +372,8 @@ export function cursorCondition(cursor: Cursor, p: Params): string {
   const walkingDesc = cursor.direction === 'next' ? spec.desc : !spec.desc;
   const left = [...spec.keys.map((k) => k.expr), 'i.id'].join(', ');
   const right = [
-    ...spec.keys.map((k, index) => castKey(k.type, p.add(cursor.keys[index]))),
-    `${p.add(cursor.keys[spec.keys.length])}::uuid`,
+    ...spec.keys.map((k, index) => castKey(k.type, p.add(cursor.keys[index] ?? ''))),
+    `${p.add(cursor.keys[spec.keys.length] ?? '')}::uuid`,
   ].join(', ');
   return `(${left}) ${walkingDesc ? '<' : '>'} (${right})`;
 }

@@ -19,6 +19,7 @@
 // dates, parent, text) stay parameters and are planned afresh for their values, so that a rare
 // assignee is read through its index instead of walking the whole order.
 import { createHash } from 'node:crypto';
+import { type RawParam, rawQuery } from '../db/rawQuery.ts';
 import type { Queryable } from './activityRepository.ts';
 import {
   type BaseScope,
@@ -69,23 +70,14 @@ export function resolveStateScope(states: readonly ProjectStateRef[], filters: W
 
 export interface Statement {
   sql: string;
-  values: unknown[];
+  values: RawParam[];
   /** A prepared statement's name: planned once per connection (see the top of this file). */
   name?: string;
 }
 
-/** Every value as the text Postgres sent: no Date or array parsing (the presenter writes JSON from text). */
-const RAW_TEXT = { getTypeParser: () => (value: string) => value };
-
+/** Every value as the text Postgres sent (rawQuery.ts): the presenter writes JSON from text. */
 export async function queryRawRows(db: Queryable, statement: Statement): Promise<(string | null)[][]> {
-  const { rows } = await db.query<(string | null)[]>({
-    ...(statement.name ? { name: statement.name } : {}),
-    text: statement.sql,
-    values: statement.values,
-    rowMode: 'array',
-    types: RAW_TEXT,
-  });
-  return rows;
+  return rawQuery(db, statement.name ? { name: statement.name, text: statement.sql } : { text: statement.sql }, statement.values);
 }
 
 /**
@@ -94,7 +86,7 @@ export async function queryRawRows(db: Queryable, statement: Statement): Promise
  */
 const MAX_NAMED = 200;
 const named = new Set<string>();
-function prepared(sql: string, values: unknown[], preparable: boolean): Statement {
+function prepared(sql: string, values: RawParam[], preparable: boolean): Statement {
   if (!preparable) return { sql, values };
   const name = `wil_${createHash('sha1').update(sql).digest('base64url').slice(0, 24)}`;
   if (!named.has(name)) {

@@ -72,10 +72,13 @@ describe('T13 cross-workspace matrix', () => {
       await h.db.query('UPDATE issues SET name = $2, state_id = $3 WHERE id = $1', [a.ids.issue, original.name, original.state_id]);
     }
     const before = await snapshotWorkspace(h.db, b);
+    // Any write to a project's labels also bumps its list data version (0017), restoring included.
+    const changed = async (): Promise<string[]> =>
+      changedTables(before, await snapshotWorkspace(h.db, b)).filter((t) => t !== 'work_item_list_versions');
     await h.db.query("UPDATE labels SET description = description || '.' WHERE id = $1", [b.ids.label]);
-    assert.deepEqual(changedTables(before, await snapshotWorkspace(h.db, b)), ['labels']);
+    assert.deepEqual(await changed(), ['labels']);
     await h.db.query('UPDATE labels SET description = left(description, -1) WHERE id = $1', [b.ids.label]);
-    assert.deepEqual(changedTables(before, await snapshotWorkspace(h.db, b)), [], 'restored');
+    assert.deepEqual(await changed(), [], 'restored');
   });
 
   it('never answered 5xx', () => {
