@@ -221,6 +221,10 @@ export async function seedProject(db: Pool, options: SeedOptions = {}): Promise<
       creator: [] as string[],
       created: [] as string[],
       updated: [] as string[],
+      // The lists' copies of the item's assignees and labels (0017), filled in here as a bulk import
+      // would: the triggers then find them right and leave the rows alone.
+      assigneeList: [] as string[],
+      labelList: [] as string[],
     };
     const assignIssue: string[] = [];
     const assignUser: string[] = [];
@@ -271,6 +275,7 @@ export async function seedProject(db: Pool, options: SeedOptions = {}): Promise<
         ] as const);
         const who = new Set<string>();
         while (who.size < assignees) who.add(pick(rand, memberIds));
+        cols.assigneeList.push(`{${[...who].sort().join(',')}}`);
         for (const u of who) {
           assignIssue.push(id);
           assignUser.push(u);
@@ -283,6 +288,7 @@ export async function seedProject(db: Pool, options: SeedOptions = {}): Promise<
         ] as const);
         const what = new Set<string>();
         while (what.size < labelN) what.add(pick(rand, labelIds));
+        cols.labelList.push(`{${[...what].sort().join(',')}}`);
         for (const l of what) {
           labelIssue.push(id);
           labelId.push(l);
@@ -300,12 +306,13 @@ export async function seedProject(db: Pool, options: SeedOptions = {}): Promise<
       await tx.query(
         `INSERT INTO issues (id, workspace_id, project_id, sequence_id, name, description_html, description_stripped, priority,
                              state_id, start_date, target_date, sort_order, completed_at, archived_at, is_draft,
-                             created_by, updated_by, created_at, updated_at)
+                             created_by, updated_by, created_at, updated_at, list_assignee_ids, list_label_ids)
          SELECT id, $1, $2, seq, name, html, regexp_replace(html, '<[^>]*>', '', 'g'), priority,
-                state, start_d, target_d, sort, completed, archived, draft, creator, creator, created, updated
+                state, start_d, target_d, sort, completed, archived, draft, creator, creator, created, updated, al::uuid[], ll::uuid[]
            FROM unnest($3::uuid[], $4::int[], $5::text[], $6::text[], $7::text[], $8::uuid[], $9::date[], $10::date[],
-                       $11::float8[], $12::timestamptz[], $13::timestamptz[], $14::bool[], $15::uuid[], $16::timestamptz[], $17::timestamptz[])
-             AS t(id, seq, name, html, priority, state, start_d, target_d, sort, completed, archived, draft, creator, created, updated)`,
+                       $11::float8[], $12::timestamptz[], $13::timestamptz[], $14::bool[], $15::uuid[], $16::timestamptz[], $17::timestamptz[],
+                       $18::text[], $19::text[])
+             AS t(id, seq, name, html, priority, state, start_d, target_d, sort, completed, archived, draft, creator, created, updated, al, ll)`,
         [
           workspaceId,
           project.id,
@@ -324,6 +331,8 @@ export async function seedProject(db: Pool, options: SeedOptions = {}): Promise<
           cols.creator,
           cols.created,
           cols.updated,
+          cols.assigneeList,
+          cols.labelList,
         ],
       );
       await tx.query(

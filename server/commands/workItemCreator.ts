@@ -88,10 +88,12 @@ export async function createWorkItemInTransaction(tx: PoolClient, actor: WorkIte
   const inserted = await tx.query<{ id: string }>(
     `INSERT INTO issues (workspace_id, project_id, sequence_id, name, description_html, description_stripped,
             description_binary, priority, state_id, parent_id, estimate_point, type_id, point, start_date, target_date,
-            sort_order, completed_at, is_draft, external_source, external_id, created_by, updated_by)
+            sort_order, completed_at, is_draft, external_source, external_id, created_by, updated_by,
+            list_assignee_ids, list_label_ids)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15,
              COALESCE($16, (SELECT COALESCE(max(sort_order), 0) FROM issues WHERE project_id = $2 AND deleted_at IS NULL) + $17),
-             CASE WHEN $18 THEN now() END, $19, $20, $21, $22, $22)
+             CASE WHEN $18 THEN now() END, $19, $20, $21, $22, $22,
+             ARRAY(SELECT unnest($23::uuid[]) ORDER BY 1), ARRAY(SELECT unnest($24::uuid[]) ORDER BY 1))
      RETURNING id`,
     [
       workspaceId,
@@ -116,6 +118,9 @@ export async function createWorkItemInTransaction(tx: PoolClient, actor: WorkIte
       externalSource,
       externalId,
       userId,
+      // The lists' copies of the sets inserted below (0017), so their triggers need not rewrite the row.
+      assignees.map((a) => a.id),
+      labels.map((l) => l.id),
     ],
   );
   const issueId = inserted.rows[0]?.id;

@@ -92,6 +92,40 @@ describe('list copies of assignees and labels', () => {
     assert.deepEqual(await drift(), []);
   });
 
+  it('a copy filled in at insert is kept when right (row not rewritten) and corrected when wrong', async () => {
+    const insert = async (assignees: string[]): Promise<string> => {
+      const { rows } = await h.db.query<{ id: string }>(
+        `WITH s AS (UPDATE project_issue_sequences SET last_sequence = last_sequence + 1 WHERE project_id = $2 RETURNING last_sequence)
+         INSERT INTO issues (workspace_id, project_id, sequence_id, name, list_assignee_ids, created_by, updated_by)
+         SELECT $1, $2, s.last_sequence, 'Prefilled', $3::uuid[], $4, $4 FROM s
+         RETURNING id`,
+        [project.workspace_id, project.id, sorted(assignees), project.creator.id],
+      );
+      return rows[0]?.id ?? '';
+    };
+    const assign = (id: string, who: (string | undefined)[]): Promise<unknown> =>
+      h.db.query(
+        `INSERT INTO issue_assignees (issue_id, assignee_id, project_id, workspace_id, created_by)
+         SELECT $1, a, $2, $3, $4 FROM unnest($5::uuid[]) AS a`,
+        [id, project.id, project.workspace_id, project.creator.id, who],
+      );
+    const rowOf = async (id: string): Promise<{ version: string; a: string[] } | undefined> =>
+      (
+        await h.db.query<{ version: string; a: string[] }>(
+          'SELECT xmin::text AS version, list_assignee_ids::text[] AS a FROM issues WHERE id = $1',
+          [id],
+        )
+      ).rows[0];
+    const right = await insert([members[1]?.id ?? '', members[2]?.id ?? '']);
+    const before = await rowOf(right);
+    await assign(right, [members[2]?.id, members[1]?.id]);
+    assert.deepEqual(await rowOf(right), before, 'a right copy is left as it is');
+    const wrong = await insert([members[0]?.id ?? '']);
+    await assign(wrong, [members[1]?.id]);
+    assert.deepEqual((await rowOf(wrong))?.a, [members[1]?.id]);
+    assert.deepEqual(await drift(), []);
+  });
+
   it('two transactions changing one item at once: the later commit includes the earlier', async () => {
     const item = await buildWorkItem(h.db, { project, assignees: [members[0]?.id ?? ''], labels: [] });
     const a = await h.db.connect();

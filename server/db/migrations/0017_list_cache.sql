@@ -4,7 +4,10 @@
 --    by triggers on issue_assignees / issue_labels. A list page read them with two sub-selects per
 --    item (two index probes per row: ~60 % of the page's CPU in Postgres); now they are columns of
 --    the row it reads anyway. issue_assignees / issue_labels stay the source of truth (filters,
---    counts and the single-item routes read them); these columns are only ever recomputed from them.
+--    counts and the single-item routes read them). The triggers recompute a copy from them and
+--    rewrite it only when it differs, so a writer that inserts an item together with its sets may
+--    fill the copies in (workItemCreator, the bench seed, a bulk import): each rewrite of an issues
+--    row updates its ~20 indexes, which doubled the time of a bulk insert with assignees and labels.
 --
 -- 2. work_item_list_versions: a per-project data version for the api's response cache of lists and
 --    boards (server/api/routes/workItemLists/responseCache.ts). Statement-level triggers on every
@@ -21,8 +24,8 @@
 ALTER TABLE issues
   ADD COLUMN list_assignee_ids uuid[] NOT NULL DEFAULT '{}',
   ADD COLUMN list_label_ids uuid[] NOT NULL DEFAULT '{}';
-COMMENT ON COLUMN issues.list_assignee_ids IS 'Copy of issue_assignees (sorted by id) for lists; maintained by trigger, never written directly.';
-COMMENT ON COLUMN issues.list_label_ids IS 'Copy of issue_labels (sorted by id) for lists; maintained by trigger, never written directly.';
+COMMENT ON COLUMN issues.list_assignee_ids IS 'Copy of issue_assignees (sorted by id) for lists; kept by trigger (an insert may fill it in).';
+COMMENT ON COLUMN issues.list_label_ids IS 'Copy of issue_labels (sorted by id) for lists; kept by trigger (an insert may fill it in).';
 
 -- Recomputed from the source table, never patched: a copy that cannot drift. The items' rows are
 -- locked first (FOR NO KEY UPDATE: compatible with the key-share locks the inserts' foreign keys
@@ -44,11 +47,15 @@ BEGIN
   IF ids IS NULL THEN RETURN NULL; END IF;
   PERFORM 1 FROM issues i WHERE i.id = ANY(ids) ORDER BY i.id FOR NO KEY UPDATE;
   IF TG_TABLE_NAME = 'issue_assignees' THEN
-    UPDATE issues i SET list_assignee_ids = ARRAY(SELECT a.assignee_id FROM issue_assignees a WHERE a.issue_id = i.id ORDER BY a.assignee_id)
-     WHERE i.id = ANY(ids);
+    UPDATE issues i SET list_assignee_ids = c.want
+      FROM (SELECT x.id, ARRAY(SELECT a.assignee_id FROM issue_assignees a WHERE a.issue_id = x.id ORDER BY a.assignee_id) AS want
+              FROM unnest(ids) AS x(id)) c
+     WHERE i.id = c.id AND i.list_assignee_ids IS DISTINCT FROM c.want;
   ELSE
-    UPDATE issues i SET list_label_ids = ARRAY(SELECT l.label_id FROM issue_labels l WHERE l.issue_id = i.id ORDER BY l.label_id)
-     WHERE i.id = ANY(ids);
+    UPDATE issues i SET list_label_ids = c.want
+      FROM (SELECT x.id, ARRAY(SELECT l.label_id FROM issue_labels l WHERE l.issue_id = x.id ORDER BY l.label_id) AS want
+              FROM unnest(ids) AS x(id)) c
+     WHERE i.id = c.id AND i.list_label_ids IS DISTINCT FROM c.want;
   END IF;
   RETURN NULL;
 END $$;
