@@ -1,6 +1,7 @@
 // Per-project list data versions (0017): writes append delta rows; readers sum them (with the
 // membership check, server/api/access/membership.ts) and fold them back into one row when they
-// find many, here. Folding keeps the sum, so a version read before, during or after it is the same.
+// find many, here; an hourly job folds the projects nobody lists (compactAllListVersions). Folding
+// keeps the sum, so a version read before, during or after it is the same.
 import type { Queryable } from './activityRepository.ts';
 
 /** Past this many delta rows, a reader folds the project's versions (the sum stays cheap to read). */
@@ -33,4 +34,21 @@ export function compactListVersionsLater(db: Queryable, projectId: string): void
       .catch(() => undefined)
       .finally(() => compacting.delete(projectId));
   });
+}
+
+/**
+ * Folds every project with more than `minRows` delta rows, and drops the rows of projects that no
+ * longer exist (their lists cannot be asked for: the membership check finds no project).
+ */
+export async function compactAllListVersions(db: Queryable, minRows = 8): Promise<{ projects: number; orphans: number }> {
+  const { rows } = await db.query<{ project_id: string }>(
+    'SELECT project_id FROM work_item_list_versions GROUP BY project_id HAVING count(*) > $1',
+    [minRows],
+  );
+  let projects = 0;
+  for (const row of rows) if (await compactListVersions(db, row.project_id)) projects += 1;
+  const gone = await db.query(
+    'DELETE FROM work_item_list_versions v WHERE NOT EXISTS (SELECT 1 FROM projects p WHERE p.id = v.project_id)',
+  );
+  return { projects, orphans: gone.rowCount ?? 0 };
 }

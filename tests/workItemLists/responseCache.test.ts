@@ -12,7 +12,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ResponseCache } from '../../server/api/routes/workItemLists/responseCache.ts';
 import { parseListQuery } from '../../server/api/routes/workItemLists/parseListQuery.ts';
-import { compactListVersions, LIST_VERSION_ROWS_TO_COMPACT } from '../../server/repositories/listVersionsRepository.ts';
+import {
+  compactAllListVersions,
+  compactListVersions,
+  LIST_VERSION_ROWS_TO_COMPACT,
+} from '../../server/repositories/listVersionsRepository.ts';
 import type { BaseScope, ListScope } from '../../server/repositories/workItemListQuery.ts';
 import {
   boardGroupKeys,
@@ -360,6 +364,53 @@ describe('list response cache: mechanics', () => {
       project.id,
     ]);
     assert.equal(rows[0]?.n, 1);
+    assert.equal(await version(), v);
+  });
+
+  it('a transaction adds one delta per project however many statements it runs, even across a rolled-back savepoint', async () => {
+    const rows = async (): Promise<number> =>
+      (await h.db.query<{ n: number }>('SELECT count(*)::int AS n FROM work_item_list_versions WHERE project_id = $1', [project.id]))
+        .rows[0]?.n ?? 0;
+    await compactListVersions(h.db, project.id);
+    const [v0, r0] = [await version(), await rows()];
+    const tx = await h.db.connect();
+    try {
+      await tx.query('BEGIN');
+      for (let k = 0; k < 5; k += 1) await tx.query(`UPDATE labels SET name = name WHERE id = $1`, [labelIds[0]]);
+      await tx.query('SAVEPOINT s');
+      await tx.query(`UPDATE states SET name = name WHERE project_id = $1`, [project.id]);
+      await tx.query('ROLLBACK TO SAVEPOINT s');
+      await tx.query('COMMIT');
+      assert.deepEqual([await version(), await rows()], [v0 + 1n, r0 + 1]);
+      // The only bump made inside a savepoint that rolls back is undone with it; the next
+      // statement of the transaction bumps again.
+      await tx.query('BEGIN');
+      await tx.query('SAVEPOINT s');
+      await tx.query(`UPDATE labels SET name = name WHERE id = $1`, [labelIds[0]]);
+      await tx.query('ROLLBACK TO SAVEPOINT s');
+      await tx.query(`UPDATE states SET name = name WHERE project_id = $1`, [project.id]);
+      await tx.query('COMMIT');
+      assert.equal(await version(), v0 + 2n);
+    } finally {
+      await tx.query('ROLLBACK').catch(() => undefined);
+      tx.release();
+    }
+  });
+
+  it('the hourly job folds every project’s deltas (sums kept) and drops those of deleted projects', async () => {
+    const other = await buildProject(h.db, { workspace: project.workspace, creator: project.creator });
+    for (let k = 0; k < 12; k += 1)
+      await h.db.query('UPDATE projects SET name = name WHERE id = ANY($1::uuid[])', [[project.id, other.id]]);
+    const v = await version();
+    const gone = await buildProject(h.db, { workspace: project.workspace, creator: project.creator });
+    await h.db.query('DELETE FROM projects WHERE id = $1', [gone.id]);
+    const result = await compactAllListVersions(h.db);
+    assert.ok(result.projects >= 2 && result.orphans >= 1, JSON.stringify(result));
+    const { rows } = await h.db.query<{ project_id: string; n: number }>(
+      'SELECT project_id, count(*)::int AS n FROM work_item_list_versions WHERE project_id = ANY($1::uuid[]) GROUP BY 1',
+      [[project.id, other.id, gone.id]],
+    );
+    assert.deepEqual(Object.fromEntries(rows.map((r) => [r.project_id, r.n])), { [project.id]: 1, [other.id]: 1 });
     assert.equal(await version(), v);
   });
 

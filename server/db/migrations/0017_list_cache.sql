@@ -11,13 +11,14 @@
 --
 -- 2. work_item_list_versions: a per-project data version for the api's response cache of lists and
 --    boards (server/api/routes/workItemLists/responseCache.ts). Statement-level triggers on every
---    table a list or board answer reads append a delta row for each project a statement touched,
---    in the writing transaction. The version is the sum of the project's deltas: every commit that
---    changed anything a list reads makes it larger, and it is read in the same statement as the
---    caller's membership, so an answer cached under a version never misses a change committed
---    before that version was read. Deltas are appended (no row locks, no deadlocks) and folded
---    back into one row by readers (compactListVersions), which keeps the sum, as 0008's counters do.
---    No foreign key to projects, for the same reason as 0008's counters.
+--    table a list or board answer reads append a delta row for each project a transaction touched,
+--    in that transaction. The version is the sum of the project's deltas: every commit that changed
+--    anything a list reads makes it larger, and it is read in the same statement as the caller's
+--    membership, so an answer cached under a version never misses a change committed before that
+--    version was read. Deltas are appended (no row locks, no deadlocks) and folded back into one
+--    row (compactListVersions: by readers, and hourly for every project by a job), which keeps the
+--    sum, as 0008's counters do. No foreign key to projects, for the same reason as 0008's counters
+--    (the job drops the rows of projects that are gone).
 
 -- ── 1. denormalised assignees and labels ────────────────────────────────────────────────────────
 
@@ -95,30 +96,51 @@ CREATE TABLE work_item_list_versions (
 );
 CREATE INDEX work_item_list_versions_project_idx ON work_item_list_versions (project_id);
 
--- One delta per project the statement touched (both sides of an update that moved a row).
+-- One delta per project a transaction touched, whatever the number of its statements: a version
+-- only has to differ after each commit, and fewer rows keep it cheap to read. The projects already
+-- bumped are remembered in a transaction-local setting (undone with the delta if a savepoint rolls
+-- back).
+CREATE FUNCTION work_item_list_bump_projects(projects uuid[]) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+  seen text := coalesce(current_setting('hangar.list_bumped', true), '');
+  added text;
+BEGIN
+  WITH fresh AS (
+    INSERT INTO work_item_list_versions (project_id, n)
+    SELECT DISTINCT x, 1 FROM unnest(projects) AS x WHERE x IS NOT NULL AND strpos(seen, x::text) = 0
+    RETURNING project_id
+  )
+  SELECT string_agg(project_id::text, ',') INTO added FROM fresh;
+  IF added IS NOT NULL THEN PERFORM set_config('hangar.list_bumped', seen || ',' || added, true); END IF;
+END $$;
+
 CREATE FUNCTION work_item_list_bump() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  projects uuid[];
 BEGIN
   IF TG_OP = 'INSERT' THEN
-    INSERT INTO work_item_list_versions (project_id, n) SELECT DISTINCT r.project_id, 1 FROM new_rows r WHERE r.project_id IS NOT NULL;
+    SELECT array_agg(DISTINCT r.project_id) INTO projects FROM new_rows r;
   ELSIF TG_OP = 'DELETE' THEN
-    INSERT INTO work_item_list_versions (project_id, n) SELECT DISTINCT r.project_id, 1 FROM old_rows r WHERE r.project_id IS NOT NULL;
+    SELECT array_agg(DISTINCT r.project_id) INTO projects FROM old_rows r;
   ELSE
-    INSERT INTO work_item_list_versions (project_id, n)
-    SELECT DISTINCT x.project_id, 1 FROM (SELECT project_id FROM old_rows UNION ALL SELECT project_id FROM new_rows) x
-     WHERE x.project_id IS NOT NULL;
+    SELECT array_agg(DISTINCT x.project_id) INTO projects FROM (SELECT project_id FROM old_rows UNION ALL SELECT project_id FROM new_rows) x;
   END IF;
+  IF projects IS NOT NULL THEN PERFORM work_item_list_bump_projects(projects); END IF;
   RETURN NULL;
 END $$;
 
 -- projects: its own id (identifier, guest visibility, archiving: the api keys or re-checks these
 -- per request too, but any change of a project row makes a new version all the same).
 CREATE FUNCTION work_item_list_bump_project() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  projects uuid[];
 BEGIN
   IF TG_OP = 'DELETE' THEN
-    INSERT INTO work_item_list_versions (project_id, n) SELECT DISTINCT r.id, 1 FROM old_rows r;
+    SELECT array_agg(r.id) INTO projects FROM old_rows r;
   ELSE
-    INSERT INTO work_item_list_versions (project_id, n) SELECT DISTINCT r.id, 1 FROM new_rows r;
+    SELECT array_agg(r.id) INTO projects FROM new_rows r;
   END IF;
+  IF projects IS NOT NULL THEN PERFORM work_item_list_bump_projects(projects); END IF;
   RETURN NULL;
 END $$;
 
