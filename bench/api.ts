@@ -1,7 +1,8 @@
 // W3, W4, W9 (QUALITY.md): boots a real appliance (hangar serve, Caddy in front), seeds a project
 // with 50,000 work items (bench/seed/seedProject.ts), signs in through the API (CSRF token + session
 // cookie), then measures with keep-alive node:http clients:
-//   W3  the list: first page of 100, filtered + ordered, 20 concurrent clients through Caddy;
+//   W3  the list: first page of 100, filtered + ordered, 20 concurrent clients through Caddy (no
+//       writes meanwhile, so the api answers from its response cache after the first request);
 //       floor: the same statement + JSON.stringify on a bare node:http server, same concurrency.
 //   W4  the board: group_by=state, 5 columns × 30 cards + per-column totals; its floor likewise.
 //   W9  CPU time of the api process per authenticated GET /api/users/me/ (read from /proc, minus its
@@ -343,7 +344,7 @@ try {
       seed_seconds: round(seeded.seconds, 1),
     },
     method:
-      "Closed-loop keep-alive node:http clients (BENCH_CONCURRENCY, default 20, for W3 and W4 alike; one-client runs in details); list and board through Caddy with a session cookie from /auth/sign-in; floors are a bare node:http server (no Caddy, no session, no membership check, no presenter) running the statement the route runs once the project's states are cached, rows JSON.stringify'd. CPU µs/request per process tree from /proc. W9: utime+stime of the api process per request, idle rate subtracted, minus the same for a Fastify hello-world.",
+      "Closed-loop keep-alive node:http clients (BENCH_CONCURRENCY, default 20, for W3 and W4 alike; one-client runs in details); list and board through Caddy with a session cookie from /auth/sign-in (the same query repeated with no writes: after the first request each is answered from the api's response cache, which still runs the session and membership+data-version lookups every time); floors are a bare node:http server (no Caddy, no session, no membership check, no presenter) running the statement the route runs once the project's states are cached, rows JSON.stringify'd. CPU µs/request per process tree from /proc. W9: utime+stime of the api process per request, idle rate subtracted, minus the same for a Fastify hello-world.",
     targets: { w3_list_p95_ms: 25, w3_ratio: 3, w4_board_p95_ms: 15, w4_board_bytes: 40_960, w9_overhead_us: 50 },
     machine: { cpus: os.cpus().length, node: process.version, load_avg_1m: round(os.loadavg()[0] ?? 0) },
   };
