@@ -29,6 +29,8 @@ export interface WorkItemJson {
   state_id: string | null;
   estimate_point: string | null;
   type_id: string | null;
+  /** Plane's v1 name for the work-item type id (Hangar has no types yet). */
+  type: string | null;
   assignees: string[];
   assignee_ids: string[];
   labels: string[];
@@ -77,6 +79,7 @@ export function presentWorkItem(row: WorkItemRow): WorkItemJson {
     state_id: row.state_id,
     estimate_point: row.estimate_point,
     type_id: row.type_id,
+    type: row.type_id,
     assignees: row.assignee_ids,
     assignee_ids: row.assignee_ids,
     labels: row.label_ids,

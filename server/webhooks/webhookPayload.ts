@@ -57,7 +57,7 @@ async function loadData(db: Pool, change: WebhookChange): Promise<object | null>
   switch (change.event) {
     case 'issue': {
       const item = await findWorkItem(db, { projectId, issueId: id });
-      return item && { ...presentWorkItem(item), type: item.type_id };
+      return item && presentWorkItem(item);
     }
     case 'issue_comment': {
       const issueId = await commentIssueId(db, { projectId, commentId: id });

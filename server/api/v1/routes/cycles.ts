@@ -247,10 +247,7 @@ export async function v1CycleRoutes(app: FastifyInstance): Promise<void> {
       const { today } = await projectCycleContext(db, access.project.id);
       if (!(await findCycle(db, access.project.id, cycleId, today))) throw cycleNotFound();
       const rows = await listCycleWorkItems(db, { projectId: access.project.id, cycleId, viewer: viewerOf(access) });
-      const page = pageOf(
-        request.query,
-        rows.map((row) => ({ ...presentWorkItem(row), type: row.type_id })),
-      );
+      const page = pageOf(request.query, rows.map(presentWorkItem));
       return { ...page, results: await shapeAll(request, page.results, access.workspace.id) };
     },
   );

@@ -9,7 +9,7 @@ import { createWorkItem } from '../../../commands/workItemCreator.ts';
 import { deleteWorkItem } from '../../../commands/workItemDeleter.ts';
 import type { WorkItemActor, WorkItemInput } from '../../../commands/workItemFields.ts';
 import { updateWorkItem } from '../../../commands/workItemUpdater.ts';
-import { presentWorkItem, type WorkItemJson } from '../../../presenters/workItem.ts';
+import { presentWorkItem } from '../../../presenters/workItem.ts';
 import { isPageOrderBy, PAGE_ORDER_BYS, pageWorkItems } from '../../../repositories/workItemPagesRepository.ts';
 import { findProjectIdByKey, findWorkItem, type WorkItemRow } from '../../../repositories/workItemsRepository.ts';
 import { isUuid, type ProjectAccess, projectAccess, requireRole, workspaceAccess } from '../../access/membership.ts';
@@ -62,13 +62,6 @@ export const WorkItem = ObjectOf('WorkItem', {
   assignees: RefList,
   labels: RefList,
 });
-
-export type V1WorkItem = WorkItemJson & { type: string | null };
-
-/** The app's work item plus Plane's `type` (the work-item type id; Hangar has none yet). */
-export function presentV1WorkItem(row: WorkItemRow): V1WorkItem {
-  return { ...presentWorkItem(row), type: row.type_id };
-}
 
 const ListQuery = Type.Object({
   ...PageQuery,
@@ -162,7 +155,7 @@ export async function v1WorkItemRoutes(app: FastifyInstance): Promise<void> {
           );
           const row = id ? await findWorkItem(db, { projectId: access.project.id, issueId: id, viewer }) : null;
           if (!row) throw notFound();
-          return shapeOne(request, presentV1WorkItem(row), access.workspace.id);
+          return shapeOne(request, presentWorkItem(row), access.workspace.id);
         }
         const orderBy = request.query.order_by || '-created_at';
         if (!isPageOrderBy(orderBy)) {
@@ -175,7 +168,7 @@ export async function v1WorkItemRoutes(app: FastifyInstance): Promise<void> {
           { projectId: access.project.id, viewer },
           { orderBy, limit: page.perPage, offset: page.offset },
         );
-        return envelope(page, total, await shapeAll(request, rows.map(presentV1WorkItem), access.workspace.id));
+        return envelope(page, total, await shapeAll(request, rows.map(presentWorkItem), access.workspace.id));
       },
     );
 
@@ -194,7 +187,7 @@ export async function v1WorkItemRoutes(app: FastifyInstance): Promise<void> {
         requireRole(access, ROLE.member, 'create work items');
         await refuseExternalDuplicate(db, { table: 'issues', column: 'project_id', id: access.project.id }, request.body, 'Issue');
         const row = await createWorkItem(db, actorOf(access), { ...toInput(request.body), name: request.body.name });
-        return reply.status(201).send(presentV1WorkItem(row));
+        return reply.status(201).send(presentWorkItem(row));
       },
     );
   }
@@ -205,7 +198,7 @@ export async function v1WorkItemRoutes(app: FastifyInstance): Promise<void> {
       { schema: { tags: TAGS, summary: 'Get a work item', querystring: OneQuery, response: { 200: WorkItem, ...Errors } } },
       async (request) => {
         const { access, row } = await readItem(request, request.params);
-        return shapeOne(request, presentV1WorkItem(row), access.workspace.id);
+        return shapeOne(request, presentWorkItem(row), access.workspace.id);
       },
     );
 
@@ -222,7 +215,7 @@ export async function v1WorkItemRoutes(app: FastifyInstance): Promise<void> {
       async (request) => {
         const access = await writable(request, request.params, 'change work items');
         const row = await updateWorkItem(db, actorOf(access), request.params.workItemId.toLowerCase(), toInput(request.body));
-        return presentV1WorkItem(row);
+        return presentWorkItem(row);
       },
     );
 
@@ -265,7 +258,7 @@ export async function v1WorkItemRoutes(app: FastifyInstance): Promise<void> {
           projectId: found.projectId,
           workItemId: found.issueId,
         });
-        return shapeOne(request, presentV1WorkItem(row), access.workspace.id);
+        return shapeOne(request, presentWorkItem(row), access.workspace.id);
       },
     );
   }
